@@ -1,0 +1,156 @@
+#include "audio/audio_file.hpp"
+
+#include <sndfile.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "core/error.hpp"
+
+namespace lw::audio {
+namespace {
+
+std::string lower_ext(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext;
+}
+
+std::string describe(const SF_INFO& info) {
+  SF_FORMAT_INFO fi{};
+  fi.format = info.format & SF_FORMAT_TYPEMASK;
+  std::string major = sf_command(nullptr, SFC_GET_FORMAT_INFO, &fi, sizeof fi) == 0 && fi.name ? fi.name : "audio";
+  return major;
+}
+
+}  // namespace
+
+Reader::Reader(const std::string& path) : path_(path) {
+  SF_INFO sfinfo{};
+  if (path == "-") {
+    file_ = sf_open_fd(STDIN_FILENO, SFM_READ, &sfinfo, 0);
+  } else {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) fail_input(path, "no such file");
+    if (std::filesystem::is_directory(path, ec)) fail_input(path, "is a directory, expected an audio file");
+    file_ = sf_open(path.c_str(), SFM_READ, &sfinfo);
+  }
+  if (!file_) fail_input(path, std::string("not a readable audio file (") + sf_strerror(nullptr) + ")");
+  info_.frames = sfinfo.frames;
+  info_.channels = sfinfo.channels;
+  info_.sample_rate = sfinfo.samplerate;
+  info_.format = describe(sfinfo);
+  if (info_.channels < 1 || info_.sample_rate < 1) {
+    sf_close(file_);
+    file_ = nullptr;
+    fail_input(path, "audio file has no channels or no sample rate");
+  }
+  // Integer formats are scaled to [-1, 1); floats are passed through as stored.
+  sf_command(file_, SFC_SET_NORM_FLOAT, nullptr, SF_TRUE);
+}
+
+Reader::~Reader() {
+  if (file_) sf_close(file_);
+}
+
+std::int64_t Reader::read(float* out, std::int64_t frames) {
+  sf_count_t n = sf_readf_float(file_, out, frames);
+  if (n < 0) fail_input(path_, "read error");
+  const std::int64_t count = n * info_.channels;
+  for (std::int64_t i = 0; i < count; ++i) {
+    if (!std::isfinite(out[i]))
+      fail_input(path_, "sample " + std::to_string(pos_ + i / info_.channels) + " (channel " +
+                            std::to_string(i % info_.channels + 1) + ") is not a finite number");
+  }
+  pos_ += n;
+  return n;
+}
+
+std::int64_t Reader::read_mono(float* out, std::int64_t frames, int channel) {
+  const int ch = info_.channels;
+  if (channel >= ch) fail_usage("--channel " + std::to_string(channel + 1) + ": " + path_ + " has only " +
+                                std::to_string(ch) + " channel(s)");
+  if (ch == 1) return read(out, frames);
+  scratch_.resize(static_cast<std::size_t>(frames * ch));
+  std::int64_t n = read(scratch_.data(), frames);
+  for (std::int64_t i = 0; i < n; ++i) {
+    const float* f = scratch_.data() + i * ch;
+    if (channel >= 0) {
+      out[i] = f[channel];
+    } else {
+      double sum = 0;
+      for (int c = 0; c < ch; ++c) sum += f[c];
+      out[i] = static_cast<float>(sum / ch);
+    }
+  }
+  return n;
+}
+
+Buffer read_all(const std::string& path) {
+  Reader r(path);
+  Buffer b;
+  b.sample_rate = r.info().sample_rate;
+  b.channels = r.info().channels;
+  const std::int64_t block = 1 << 16;
+  std::vector<float> tmp(static_cast<std::size_t>(block * b.channels));
+  for (;;) {
+    std::int64_t n = r.read(tmp.data(), block);
+    if (n <= 0) break;
+    b.samples.insert(b.samples.end(), tmp.begin(), tmp.begin() + n * b.channels);
+  }
+  return b;
+}
+
+SampleFormat parse_sample_format(const std::string& name) {
+  if (name == "float") return SampleFormat::Float;
+  if (name == "pcm16") return SampleFormat::Pcm16;
+  if (name == "pcm24") return SampleFormat::Pcm24;
+  fail_usage("--format: expected float, pcm16 or pcm24, got '" + name + "'");
+}
+
+Writer::Writer(const std::string& target, int sample_rate, int channels, SampleFormat format)
+    : out_(target), channels_(channels) {
+  std::string ext = lower_ext(target);
+  int major = SF_FORMAT_WAV;
+  if (ext == ".flac") major = SF_FORMAT_FLAC;
+  else if (ext == ".aif" || ext == ".aiff") major = SF_FORMAT_AIFF;
+  int sub = format == SampleFormat::Float ? SF_FORMAT_FLOAT : format == SampleFormat::Pcm16 ? SF_FORMAT_PCM_16
+                                                                                             : SF_FORMAT_PCM_24;
+  if (major == SF_FORMAT_FLAC && sub == SF_FORMAT_FLOAT) sub = SF_FORMAT_PCM_24;  // FLAC has no float
+  SF_INFO info{};
+  info.samplerate = sample_rate;
+  info.channels = channels;
+  info.format = major | sub;
+  if (!sf_format_check(&info))
+    fail_usage("cannot write " + std::to_string(channels) + " channel(s) at " + std::to_string(sample_rate) +
+               " Hz in the format of '" + target + "'");
+  file_ = sf_open(out_.temp_path().c_str(), SFM_WRITE, &info);
+  if (!file_) fail_internal("cannot open '" + out_.temp_path() + "' for writing: " + sf_strerror(nullptr));
+  // Integer output: clip rather than wrap around.
+  sf_command(file_, SFC_SET_CLIPPING, nullptr, SF_TRUE);
+}
+
+Writer::~Writer() {
+  if (file_) sf_close(file_);
+}
+
+void Writer::write(const float* interleaved, std::int64_t frames) {
+  if (sf_writef_float(file_, interleaved, frames) != frames)
+    fail_internal("writing '" + out_.target() + "' failed: " + sf_strerror(file_));
+}
+
+void Writer::commit() {
+  sf_close(file_);
+  file_ = nullptr;
+  out_.commit();
+}
+
+void write_all(const std::string& target, const Buffer& buffer, SampleFormat format) {
+  Writer w(target, buffer.sample_rate, buffer.channels, format);
+  w.write(buffer.samples.data(), buffer.frames());
+  w.commit();
+}
+
+}  // namespace lw::audio

@@ -1,0 +1,116 @@
+#include "core/cli.hpp"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <new>
+
+#include "core/error.hpp"
+#include "core/numfmt.hpp"
+#include "core/version.hpp"
+
+namespace lw::cli {
+
+std::string version_string(const std::string& tool) {
+  return tool + " " + LW_VERSION + " (git " + LW_GIT_REVISION + ")";
+}
+
+void setup_app(CLI::App& app, const std::string& tool, const std::string& description) {
+  app.name(tool);
+  app.description(description);
+  app.set_version_flag("--version", version_string(tool), "print the version and git revision");
+  app.require_subcommand(1);
+  app.fallthrough(false);
+  app.get_formatter()->column_width(30);
+}
+
+int run(CLI::App& app, int argc, char** argv) {
+  const std::string tool = app.get_name();
+  try {
+    app.parse(argc, argv);
+    return 0;
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return static_cast<int>(Exit::BadInput);
+  } catch (const Error& e) {
+    std::cerr << tool << ": " << (e.code() == Exit::Internal ? "internal error: " : "error: ")
+              << e.what() << "\n";
+    return static_cast<int>(e.code());
+  } catch (const std::bad_alloc&) {
+    std::cerr << tool << ": internal error: out of memory\n";
+    return static_cast<int>(Exit::Internal);
+  } catch (const std::exception& e) {
+    std::cerr << tool << ": internal error: " << e.what() << "\n";
+    return static_cast<int>(Exit::Internal);
+  }
+}
+
+void add_quiet(CLI::App& sub, Common& c) {
+  sub.add_flag("-q,--quiet", c.quiet, "no progress bar or notes on stderr");
+}
+
+void add_json(CLI::App& sub, Common& c, const std::string& what) {
+  sub.add_flag("--json", c.json, what);
+}
+
+std::vector<double> parse_numbers(const std::string& text, const std::string& option,
+                                  std::size_t expected_count) {
+  std::vector<double> out;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t comma = text.find(',', pos);
+    if (comma == std::string::npos) comma = text.size();
+    std::string item = text.substr(pos, comma - pos);
+    double v = 0;
+    if (!parse_double(item, v) || !std::isfinite(v))
+      fail_usage(option + ": '" + item + "' is not a finite number (in '" + text + "')");
+    out.push_back(v);
+    pos = comma + 1;
+  }
+  if (expected_count && out.size() != expected_count)
+    fail_usage(option + ": expected " + std::to_string(expected_count) + " comma-separated numbers, got " +
+               std::to_string(out.size()) + " in '" + text + "'");
+  return out;
+}
+
+Progress::Progress(std::string label, std::uint64_t total, bool quiet)
+    : label_(std::move(label)), total_(total), enabled_(!quiet && ::isatty(2)) {
+  start_ = last_ = std::chrono::steady_clock::now();
+}
+
+Progress::~Progress() {
+  if (enabled_ && !finished_) std::fputs("\n", stderr);
+}
+
+void Progress::update(std::uint64_t done, const std::string& extra) {
+  if (!enabled_) return;
+  auto now = std::chrono::steady_clock::now();
+  if (done < total_ && now - last_ < std::chrono::milliseconds(100)) return;
+  last_ = now;
+  const int width = 30;
+  double frac = total_ ? std::min(1.0, double(done) / double(total_)) : 1.0;
+  int filled = static_cast<int>(std::lround(frac * width));
+  double secs = std::chrono::duration<double>(now - start_).count();
+  std::string bar(static_cast<std::size_t>(filled), '#');
+  bar.append(static_cast<std::size_t>(width - filled), '-');
+  std::fprintf(stderr, "\r%s [%s] %3d%% %.1fs %s\033[K", label_.c_str(), bar.c_str(),
+               static_cast<int>(frac * 100), secs, extra.c_str());
+  std::fflush(stderr);
+}
+
+void Progress::finish() {
+  if (!enabled_ || finished_) return;
+  update(total_);
+  std::fputs("\n", stderr);
+  finished_ = true;
+}
+
+}  // namespace lw::cli

@@ -1,0 +1,29 @@
+#include "model/torch_runtime.hpp"
+
+#include <dlfcn.h>
+#include <torch/torch.h>
+
+#include <algorithm>
+
+namespace lw::model {
+
+void set_threads(int n) {
+  n = std::max(1, n);
+  // OpenBLAS (Debian's libblas.so.3 when libopenblas0-pthread is installed)
+  // keeps a thread pool of its own; absent with other BLAS builds.
+  using SetFn = void (*)(int);
+  if (auto fn = reinterpret_cast<SetFn>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) fn(n);
+  at::set_num_threads(n);
+  static bool interop_set = false;  // may only be set once per process
+  if (!interop_set) {
+    try {
+      at::set_num_interop_threads(1);
+    } catch (const c10::Error&) {
+    }
+    interop_set = true;
+  }
+}
+
+void seed_torch(std::uint64_t seed) { torch::manual_seed(seed); }
+
+}  // namespace lw::model
