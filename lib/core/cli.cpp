@@ -38,7 +38,13 @@ int run(CLI::App& app, int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    if (argc <= 1) {
+      // No subcommand at all: show what there is to run.
+      std::cerr << app.help();
+    } else {
+      std::cerr << tool << ": error: " << e.what() << "\nRun '" << tool << " --help' (or '" << tool
+                << " SUBCOMMAND --help') for usage.\n";
+    }
     return static_cast<int>(Exit::BadInput);
   } catch (const Error& e) {
     std::cerr << tool << ": " << (e.code() == Exit::Internal ? "internal error: " : "error: ")

@@ -5,7 +5,7 @@ man="$LW_SOURCE_DIR/man/$tool.1"
 [ -f "$man" ] || fail "no man page $man"
 # groff escapes '-' as '\-'; compare on unescaped text
 plain=$(sed -e 's/\\-/-/g' -e 's/\\f[BIRP]//g' "$man")
-subs=$("$tool" --help | awk '/^SUBCOMMANDS:/ {on=1; next} on && /^  [a-z]/ {print $1}')
+subs=$("$tool" --help | awk 'toupper($0) ~ /^SUBCOMMANDS:/ {on=1; next} on && /^  [a-z]/ {print $1} on && /^[^ ]/ {on=0}')
 [ -n "$subs" ] || fail "$tool --help lists no subcommands"
 missing=""
 for sub in "" $subs; do
