@@ -23,12 +23,13 @@ struct Bounds {
 };
 
 struct Scene {
+  std::string name;     // may be empty
   std::vector<Landmark> landmarks;
   std::optional<Bounds> bounds;
   // nullptr when absent.
-  const Landmark* find(const std::string& name) const {
+  const Landmark* find(const std::string& landmark_name) const {
     for (const auto& l : landmarks)
-      if (l.name == name) return &l;
+      if (l.name == landmark_name) return &l;
     return nullptr;
   }
 };

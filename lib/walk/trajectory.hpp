@@ -2,6 +2,7 @@
 // Coordinates (DESIGN.md): x, z span the ground plane, y is height;
 // azimuth in degrees, 0 = facing +z, positive clockwise seen from above.
 #pragma once
+#include <string>
 #include <vector>
 
 namespace lw::walk {
@@ -15,6 +16,7 @@ struct Frame {
 struct Trajectory {
   double rate_hz = 10;  // nominal rate
   std::vector<Frame> frames;
+  std::string source;   // provenance note, may be empty
   double duration() const { return frames.size() < 2 ? 0.0 : frames.back().t - frames.front().t; }
 };
 
