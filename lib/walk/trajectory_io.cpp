@@ -483,11 +483,18 @@ Trajectory read_ndjson(InputBuffer& in, const ReadOptions& opt) {
 
 // ---------------------------------------------------------------- sniffing
 
+void check_not_empty(InputBuffer& in) {
+  if (!in.prefix().empty()) return;
+  if (!in.stop_reason().empty()) fail_input(in.path(), in.stop_line(), in.stop_reason());
+  fail_input(in.path(), "is empty; expected a trajectory (JSON, CSV or NDJSON)");
+}
+
 Format sniff(InputBuffer& in) {
   std::string_view p = in.prefix();
   if (p.substr(0, 3) == "\xEF\xBB\xBF") p.remove_prefix(3);
   auto first = p.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) {
+    if (!in.stop_reason().empty()) fail_input(in.path(), in.stop_line(), in.stop_reason());
     if (p.empty()) fail_input(in.path(), "is empty; expected a trajectory (JSON, CSV or NDJSON)");
     fail_input(in.path(), "contains only white space; expected a trajectory (JSON, CSV or NDJSON)");
   }
@@ -503,7 +510,7 @@ Format sniff(InputBuffer& in) {
   }
   if (c == '[') return Format::Json;  // refused with a clear message by the JSON reader
   if (std::isalpha(static_cast<unsigned char>(c)) || c == '#' || c == '"') return Format::Csv;
-  if (std::memchr(p.data(), '\0', p.size())) fail_input(in.path(), "contains binary data (a NUL byte); expected text");
+  if (!in.stop_reason().empty()) fail_input(in.path(), in.stop_line(), in.stop_reason());
   fail_input(in.path(), 1, "not a trajectory: expected JSON (\"{\"), NDJSON or CSV with header t,x,y,z,azimuth");
 }
 
@@ -579,7 +586,7 @@ bool parse_ndjson_message(const std::string& line, const std::string& path, std:
 Trajectory read_trajectory(const std::string& path, Format format, const ReadOptions& options) {
   check_rate(options);
   InputBuffer in(path);
-  if (in.prefix().empty()) fail_input(path, "is empty; expected a trajectory (JSON, CSV or NDJSON)");
+  check_not_empty(in);
   switch (format) {
     case Format::Json: return read_json(in, options);
     case Format::Csv: return read_csv(in, options);
@@ -592,7 +599,7 @@ Trajectory read_trajectory(const std::string& path, const ReadOptions& options) 
   auto ext = format_from_extension(path);
   InputBuffer in(path);
   Format f = ext ? *ext : sniff(in);
-  if (in.prefix().empty()) fail_input(path, "is empty; expected a trajectory (JSON, CSV or NDJSON)");
+  check_not_empty(in);
   switch (f) {
     case Format::Json: return read_json(in, options);
     case Format::Csv: return read_csv(in, options);
