@@ -22,6 +22,9 @@ json parse_json_text(const std::string& text, const std::string& path) {
     auto p = what.find("syntax error");
     if (p != std::string::npos) what = what.substr(p);
     fail_input(path, line, "column " + std::to_string(col) + ": not valid JSON (" + what + ")");
+  } catch (const json::out_of_range& e) {
+    // e.g. a number too large for a double ("1e999"): bad input, not an internal error.
+    fail_input(path, std::string("not valid JSON: ") + e.what());
   }
 }
 
