@@ -33,7 +33,7 @@ struct Params {
   // Onsets: spectral-flux novelty minus its running median (median_window
   // seconds, centred) must exceed onset_threshold; onsets at least
   // onset_min_gap seconds apart.
-  double onset_threshold = 0.1, onset_min_gap = 0.05, median_window = 0.1;
+  double onset_threshold = 0.045, onset_min_gap = 0.05, median_window = 0.25;
   // Channel to analyse (0-based); -1 mixes all channels to mono.
   int channel = -1;
 };
@@ -76,6 +76,10 @@ Table extract(const std::string& audio_path, const Params& params,
 // The same on mono samples in memory (tests, synthetic signals).
 Table extract_samples(const float* mono, std::size_t count, int sample_rate, const Params& params,
                       const std::vector<std::string>& names);
+
+// Onset times (seconds) from a table holding "onset_strength" (extract with
+// that name), picked with params' threshold, minimum gap and median window.
+std::vector<double> onset_times(const Table& table, const Params& params);
 
 // latentwalk.features JSON or CSV (chosen by content). Errors name the file
 // and the line/key.

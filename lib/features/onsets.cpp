@@ -1,0 +1,62 @@
+#include "features/onsets.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lw::features {
+
+SpectralFlux::SpectralFlux(int bins, double window_sum)
+    : prev_(std::size_t(bins), 0.0), scale_(1000.0 * 2.0 / window_sum) {}
+
+double SpectralFlux::process(const double* magnitude) {
+  double sum = 0;
+  for (std::size_t k = 0; k < prev_.size(); ++k) {
+    const double v = std::log1p(scale_ * magnitude[k]);
+    const double d = v - prev_[k];
+    if (d > 0) sum += d;
+    prev_[k] = v;
+  }
+  return sum / double(prev_.size());
+}
+
+std::vector<double> running_median(const std::vector<double>& v, std::size_t half) {
+  // Sliding sorted window: O(n * window) worst case, tiny windows here.
+  std::vector<double> out(v.size()), win;
+  std::size_t lo = 0, hi = 0;  // window = [lo, hi)
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const std::size_t want_lo = i >= half ? i - half : 0;
+    const std::size_t want_hi = std::min(v.size(), i + half + 1);
+    while (hi < want_hi) {
+      win.insert(std::upper_bound(win.begin(), win.end(), v[hi]), v[hi]);
+      ++hi;
+    }
+    while (lo < want_lo) {
+      win.erase(std::lower_bound(win.begin(), win.end(), v[lo]));
+      ++lo;
+    }
+    const std::size_t n = win.size();
+    out[i] = n % 2 ? win[n / 2] : 0.5 * (win[n / 2 - 1] + win[n / 2]);
+  }
+  return out;
+}
+
+std::vector<std::size_t> pick_onsets(const std::vector<double>& novelty, double frame_rate,
+                                     const OnsetParams& params) {
+  std::vector<std::size_t> onsets;
+  const std::size_t half = std::size_t(std::lround(params.median_window * frame_rate / 2));
+  const std::vector<double> med = running_median(novelty, half);
+  double last = -1e300;
+  for (std::size_t n = 0; n < novelty.size(); ++n) {
+    const double v = novelty[n];
+    if (n > 0 && v < novelty[n - 1]) continue;
+    if (n + 1 < novelty.size() && !(v > novelty[n + 1])) continue;
+    if (!(v - med[n] > params.threshold)) continue;
+    const double t = double(n) / frame_rate;
+    if (t - last < params.min_gap) continue;
+    onsets.push_back(n);
+    last = t;
+  }
+  return onsets;
+}
+
+}  // namespace lw::features

@@ -1,0 +1,87 @@
+#include "features/pitch.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "features/stft.hpp"
+
+namespace lw::features {
+
+double hz_to_midi(double hz) { return hz > 0 ? 69.0 + 12.0 * std::log2(hz / 440.0) : 0.0; }
+
+YinFft::YinFft(int window, int fft, double sample_rate, double min_freq, double max_freq)
+    : fft_(fft), sr_(sample_rate), rfft_(std::size_t(fft)), power_(std::size_t(fft / 2 + 1)),
+      r_(std::size_t(fft)), d_(std::size_t(fft / 2 + 1)), wnorm_(std::size_t(fft / 2 + 1)) {
+  // The window's own circular autocorrelation, through the same transforms.
+  {
+    std::vector<double> w = hann_periodic(window);
+    w.resize(std::size_t(fft), 0.0);
+    std::vector<std::complex<double>> spec(std::size_t(fft / 2 + 1));
+    rfft_.forward(w.data(), spec.data());
+    for (auto& c : spec) c = std::norm(c);
+    rfft_.inverse(spec.data(), r_.data());
+    for (std::size_t t = 0; t < wnorm_.size(); ++t) wnorm_[t] = r_[t] > 1e-9 * r_[0] ? r_[0] / r_[t] : 0.0;
+  }
+  tau_min_ = std::max(2, int(std::floor(sample_rate / max_freq)));
+  tau_max_ = std::min(fft / 2 - 1, int(std::ceil(sample_rate / min_freq)));
+  if (tau_max_ < tau_min_ + 2) tau_max_ = std::min(fft / 2 - 1, tau_min_ + 2);
+}
+
+PitchEstimate YinFft::process(const std::complex<double>* bins) {
+  const std::size_t nb = power_.size();
+  for (std::size_t k = 0; k < nb; ++k) power_[k] = std::norm(bins[k]);
+  rfft_.inverse(power_.data(), r_.data());
+  const double r0 = r_[0];
+  PitchEstimate est;
+  if (!(r0 > 1e-20)) return est;
+
+  // Cumulative mean normalised difference up to tau_max + 1 (for the parabola).
+  const int last = std::min(tau_max_ + 1, fft_ / 2);
+  d_[0] = 1.0;
+  double cum = 0;
+  for (int tau = 1; tau <= last; ++tau) {
+    const double d = 2.0 * (r0 - r_[std::size_t(tau)] * wnorm_[std::size_t(tau)]);
+    cum += d;
+    d_[std::size_t(tau)] = cum > 0 ? d * tau / cum : 1.0;
+  }
+  int best = tau_min_;
+  for (int tau = tau_min_; tau <= tau_max_; ++tau)
+    if (d_[std::size_t(tau)] < d_[std::size_t(best)]) best = tau;
+
+  // Octave-down guard: prefer the smallest sub-multiple of the period that is
+  // itself a clear dip (YIN's "absolute threshold" step, applied to
+  // candidates best/m).
+  const double threshold = 0.2;
+  for (int m = 4; m >= 2; --m) {
+    const int c = int(std::lround(double(best) / m));
+    if (c < tau_min_) continue;
+    // local minimum near the candidate
+    int lo = std::max(tau_min_, c - 2), hi = std::min(tau_max_, c + 2), arg = lo;
+    for (int t = lo; t <= hi; ++t)
+      if (d_[std::size_t(t)] < d_[std::size_t(arg)]) arg = t;
+    if (d_[std::size_t(arg)] < threshold) {
+      best = arg;
+      break;
+    }
+  }
+
+  // Parabolic interpolation of the minimum.
+  double tau = best;
+  double dmin = d_[std::size_t(best)];
+  if (best > 1 && best < last) {
+    const double a = d_[std::size_t(best - 1)], b = d_[std::size_t(best)], c = d_[std::size_t(best + 1)];
+    const double den = a - 2 * b + c;
+    if (den > 0) {
+      const double shift = 0.5 * (a - c) / den;
+      if (std::fabs(shift) < 1) {
+        tau = best + shift;
+        dmin = b - 0.25 * (a - c) * shift;
+      }
+    }
+  }
+  est.hz = sr_ / tau;
+  est.confidence = std::clamp(1.0 - dmin, 0.0, 1.0);
+  return est;
+}
+
+}  // namespace lw::features

@@ -1,0 +1,32 @@
+// Feature plots: the waveform on top, then one panel per feature against
+// time, each labelled with its name and unit, onsets marked on the waveform.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "features/extract.hpp"
+
+namespace lw::features {
+
+// Min/max envelope of an audio file in `columns` time slices, read block by
+// block (mono mix or one channel).
+struct Envelope {
+  double duration = 0;
+  std::vector<float> lo, hi;
+};
+Envelope waveform_envelope(const std::string& audio_path, int columns, int channel = -1);
+
+struct PlotOptions {
+  std::string title;
+  int width = 1100;
+  int panel_height = 70;
+  // Frames of "pitch" with confidence below this are left out (gaps), when
+  // the table has a "confidence" column.
+  double min_confidence = 0.7;
+};
+
+// envelope may be empty (a features file without its audio).
+std::string plot_svg(const Table& table, const Envelope& envelope, const std::vector<double>& onsets,
+                     const PlotOptions& options);
+
+}  // namespace lw::features

@@ -1,0 +1,232 @@
+// latentwalk.features v1, JSON and CSV (see man/latentwalk.7).
+#include <cctype>
+#include <fstream>
+#include <iostream>
+#include <cmath>
+#include <sstream>
+
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "core/json_file.hpp"
+#include "core/line_reader.hpp"
+#include "core/numfmt.hpp"
+#include "features/extract.hpp"
+
+namespace lw::features {
+
+namespace {
+
+std::string quote(const std::string& s) { return json(s).dump(); }
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  if (s.size() < suffix.size()) return false;
+  for (std::size_t i = 0; i < suffix.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i]) return false;
+  return true;
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    if (c == sep) {
+      out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  out.push_back(cur);
+  return out;
+}
+
+void check_shape(const Table& t, const std::string& path) {
+  if (t.names.empty()) fail_input(path, "no feature columns");
+  for (std::size_t i = 0; i < t.names.size(); ++i) {
+    if (t.names[i].empty()) fail_input(path, "feature " + std::to_string(i) + " has an empty name");
+    for (std::size_t j = 0; j < i; ++j)
+      if (t.names[j] == t.names[i]) fail_input(path, "feature '" + t.names[i] + "' appears twice");
+  }
+  for (std::size_t i = 1; i < t.times.size(); ++i)
+    if (!(t.times[i] > t.times[i - 1]))
+      fail_input(path, "frame " + std::to_string(i) + ": time " + format_double(t.times[i]) +
+                           " does not increase");
+}
+
+Table read_json_table(const std::string& path) {
+  const json doc = read_json_file(path);
+  check_format(doc, path, "latentwalk.features", 1);
+  Table t;
+  t.sample_rate = int(get_number(doc, "sample_rate", path));
+  t.hop = int(get_number(doc, "hop", path));
+  if (doc.contains("window")) t.window = int(get_number(doc, "window", path));
+  if (doc.contains("source") && doc["source"].is_string()) t.source = doc["source"].get<std::string>();
+  const json& feats = get_field(doc, "features", path);
+  if (!feats.is_array()) fail_input(path, "\"features\" must be an array of {name, unit}");
+  for (std::size_t i = 0; i < feats.size(); ++i) {
+    const std::string where = "features[" + std::to_string(i) + "]";
+    const json& name = get_field(feats[i], "name", path, where);
+    if (!name.is_string()) fail_input(path, where + ".name must be a string");
+    t.names.push_back(name.get<std::string>());
+    t.units.push_back(feats[i].contains("unit") && feats[i]["unit"].is_string() ? feats[i]["unit"].get<std::string>()
+                                                                                : "");
+  }
+  const json& times = get_field(doc, "times", path);
+  const json& frames = get_field(doc, "frames", path);
+  if (!times.is_array() || !frames.is_array()) fail_input(path, "\"times\" and \"frames\" must be arrays");
+  if (times.size() != frames.size())
+    fail_input(path, std::to_string(times.size()) + " times but " + std::to_string(frames.size()) + " frames");
+  t.times.reserve(times.size());
+  t.values.reserve(frames.size() * t.names.size());
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    if (!times[i].is_number() || !std::isfinite(times[i].get<double>()))
+      fail_input(path, "times[" + std::to_string(i) + "] is not a finite number");
+    t.times.push_back(times[i].get<double>());
+    const json& row = frames[i];
+    if (!row.is_array() || row.size() != t.names.size())
+      fail_input(path, "frames[" + std::to_string(i) + "] must be an array of " + std::to_string(t.names.size()) +
+                           " numbers");
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      if (!row[c].is_number() || !std::isfinite(row[c].get<double>()))
+        fail_input(path, "frames[" + std::to_string(i) + "][" + std::to_string(c) + "] (" + t.names[c] +
+                             ") is not a finite number");
+      t.values.push_back(row[c].get<double>());
+    }
+  }
+  check_shape(t, path);
+  return t;
+}
+
+Table read_csv_table(const std::string& path) {
+  LineReader in(path);
+  Table t;
+  std::string line;
+  std::vector<std::string> units;
+  bool header = false;
+  while (in.next(line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    if (line[0] == '#') {
+      std::istringstream ss(line.substr(1));
+      std::string tok;
+      while (ss >> tok) {
+        const auto eq = tok.find('=');
+        if (eq == std::string::npos) continue;
+        const std::string key = tok.substr(0, eq), val = tok.substr(eq + 1);
+        double v = 0;
+        if (key == "format" && val != "latentwalk.features") fail_input(path, in.line_number(), "format is '" + val + "', expected latentwalk.features");
+        if (key == "version" && (!parse_double(val, v) || v > 1)) fail_input(path, in.line_number(), "unsupported version '" + val + "'");
+        if (key == "sample_rate" && parse_double(val, v)) t.sample_rate = int(v);
+        if (key == "hop" && parse_double(val, v)) t.hop = int(v);
+        if (key == "window" && parse_double(val, v)) t.window = int(v);
+        if (key == "units") units = split(val, ',');
+      }
+      continue;
+    }
+    const std::vector<std::string> cells = split(line, ',');
+    if (!header) {
+      if (cells.empty() || cells[0] != "time")
+        fail_input(path, in.line_number(), "expected a header line starting with 'time' (latentwalk.features CSV)");
+      t.names.assign(cells.begin() + 1, cells.end());
+      header = true;
+      continue;
+    }
+    if (cells.size() != t.names.size() + 1)
+      fail_input(path, in.line_number(), std::to_string(cells.size()) + " fields, expected " +
+                                             std::to_string(t.names.size() + 1));
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      double v = 0;
+      if (!parse_double(cells[c], v) || !std::isfinite(v))
+        fail_input(path, in.line_number(), "field " + std::to_string(c + 1) + " (" +
+                                               (c ? t.names[c - 1] : std::string("time")) + ") is not a finite number: '" +
+                                               cells[c] + "'");
+      if (c == 0) t.times.push_back(v);
+      else t.values.push_back(v);
+    }
+  }
+  if (!header) fail_input(path, "empty features file (no header line)");
+  // units= lists the time column first
+  t.units.assign(t.names.size(), "");
+  if (units.size() == t.names.size() + 1)
+    for (std::size_t c = 0; c < t.names.size(); ++c) t.units[c] = units[c + 1];
+  check_shape(t, path);
+  return t;
+}
+
+}  // namespace
+
+Table read_table(const std::string& path) {
+  // JSON when the first non-blank byte is '{', CSV otherwise.
+  if (path == "-") {
+    std::cin >> std::ws;
+    if (std::cin.peek() == '{') return read_json_table(path);
+    return read_csv_table(path);
+  }
+  std::ifstream probe(path, std::ios::binary);
+  if (!probe) fail_input(path, "cannot open");
+  char c = 0;
+  while (probe.get(c) && std::isspace(static_cast<unsigned char>(c))) {
+  }
+  if (c == '{') return read_json_table(path);
+  return read_csv_table(path);
+}
+
+std::string table_json(const Table& t) {
+  std::string s;
+  s.reserve(64 + t.values.size() * 12);
+  s += "{\n \"format\": \"latentwalk.features\",\n \"version\": 1,\n";
+  s += " \"source\": " + quote(t.source) + ",\n";
+  s += " \"sample_rate\": " + std::to_string(t.sample_rate) + ",\n";
+  s += " \"hop\": " + std::to_string(t.hop) + ",\n";
+  s += " \"window\": " + std::to_string(t.window) + ",\n";
+  s += " \"features\": [";
+  for (std::size_t c = 0; c < t.names.size(); ++c) {
+    s += c ? ",\n  " : "\n  ";
+    s += "{\"name\": " + quote(t.names[c]) + ", \"unit\": " + quote(c < t.units.size() ? t.units[c] : "") + "}";
+  }
+  s += "\n ],\n \"times\": [";
+  for (std::size_t i = 0; i < t.frames(); ++i) {
+    if (i) s += ',';
+    s += format_double(t.times[i]);
+  }
+  s += "],\n \"frames\": [";
+  for (std::size_t i = 0; i < t.frames(); ++i) {
+    s += i ? ",\n  [" : "\n  [";
+    const double* r = t.row(i);
+    for (std::size_t c = 0; c < t.columns(); ++c) {
+      if (c) s += ',';
+      s += format_double(r[c]);
+    }
+    s += ']';
+  }
+  s += "\n ]\n}\n";
+  return s;
+}
+
+std::string table_csv(const Table& t) {
+  std::string s;
+  s.reserve(128 + t.values.size() * 12);
+  s += "# format=latentwalk.features version=1 sample_rate=" + std::to_string(t.sample_rate) +
+       " hop=" + std::to_string(t.hop) + " window=" + std::to_string(t.window) + "\n";
+  s += "# units=s";
+  for (const auto& u : t.units) s += "," + u;
+  s += "\ntime";
+  for (const auto& n : t.names) s += "," + n;
+  s += '\n';
+  for (std::size_t i = 0; i < t.frames(); ++i) {
+    s += format_double(t.times[i]);
+    const double* r = t.row(i);
+    for (std::size_t c = 0; c < t.columns(); ++c) {
+      s += ',';
+      s += format_double(r[c]);
+    }
+    s += '\n';
+  }
+  return s;
+}
+
+void write_table(const Table& table, const std::string& path) {
+  write_file_atomically(path, ends_with(path, ".json") ? table_json(table) : table_csv(table));
+}
+
+}  // namespace lw::features
