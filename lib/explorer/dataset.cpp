@@ -1,0 +1,206 @@
+#include "explorer/dataset.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "core/json_file.hpp"
+#include "core/numfmt.hpp"
+
+namespace lw::explorer {
+
+namespace {
+const char* const kFormat = "latentwalk.explorer-dataset";
+
+void check_names(const std::vector<std::string>& names, const std::string& what,
+                 const std::string& path) {
+  if (names.empty()) fail_input(path, what + ": at least one name is needed");
+  std::set<std::string> seen;
+  for (const auto& n : names) {
+    if (n.empty()) fail_input(path, what + ": empty name");
+    if (!seen.insert(n).second) fail_input(path, what + ": name '" + n + "' appears twice");
+  }
+}
+
+void check_pair(const Dataset& d, const Pair& p, const std::string& path, const std::string& where) {
+  if (p.in.size() != d.inputs.size())
+    fail_input(path, where + ": " + std::to_string(p.in.size()) + " inputs, the dataset has " +
+                         std::to_string(d.inputs.size()) + " (" + [&] {
+                           std::string s;
+                           for (const auto& n : d.inputs) s += (s.empty() ? "" : ",") + n;
+                           return s;
+                         }() + ")");
+  if (p.out.size() != d.outputs.size())
+    fail_input(path, where + ": " + std::to_string(p.out.size()) + " outputs, the dataset has " +
+                         std::to_string(d.outputs.size()));
+  for (std::size_t i = 0; i < p.in.size(); ++i)
+    if (!std::isfinite(p.in[i]))
+      fail_input(path, where + ": input '" + d.inputs[i] + "' is not finite");
+  for (std::size_t i = 0; i < p.out.size(); ++i) {
+    const Channel& c = d.outputs[i];
+    if (!std::isfinite(p.out[i])) fail_input(path, where + ": output '" + c.name + "' is not finite");
+    if (p.out[i] < c.min || p.out[i] > c.max)
+      fail_input(path, where + ": output '" + c.name + "' = " + format_double(p.out[i]) + " is outside its range " +
+                           format_double(c.min) + ".." + format_double(c.max));
+  }
+}
+
+std::vector<double> number_array(const json& v, const std::string& path, const std::string& where) {
+  if (!v.is_array()) fail_input(path, where + " must be an array of numbers");
+  std::vector<double> out;
+  out.reserve(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (!v[i].is_number()) fail_input(path, where + "[" + std::to_string(i) + "] must be a number, got " + v[i].dump());
+    out.push_back(v[i].get<double>());
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<Channel> default_outputs() {
+  return {{"x", -3, 3}, {"y", -3, 3}, {"noise", 0, 2}, {"ramp_ms", 0, 10000}};
+}
+
+Dataset make_dataset(const std::vector<std::string>& inputs, const std::vector<Channel>& outputs) {
+  Dataset d;
+  check_names(inputs, "inputs", "dataset");
+  std::vector<std::string> onames;
+  for (const auto& c : outputs) {
+    onames.push_back(c.name);
+    if (!std::isfinite(c.min) || !std::isfinite(c.max) || !(c.max > c.min))
+      fail_usage("output '" + c.name + "': range " + format_double(c.min) + ".." + format_double(c.max) +
+                 " must be finite with max > min");
+  }
+  check_names(onames, "outputs", "dataset");
+  d.inputs = inputs;
+  d.outputs = outputs;
+  return d;
+}
+
+std::vector<std::uint64_t> add_pairs(Dataset& d, std::vector<Pair> pairs, const std::string& what) {
+  for (std::size_t i = 0; i < pairs.size(); ++i)
+    check_pair(d, pairs[i], what, pairs.size() > 1 ? "pair " + std::to_string(i + 1) + " of " +
+                                                         std::to_string(pairs.size())
+                                                   : "pair");
+  std::vector<std::uint64_t> ids;
+  for (auto& p : pairs) {
+    p.id = d.next_id++;
+    ids.push_back(p.id);
+    d.pairs.push_back(std::move(p));
+  }
+  return ids;
+}
+
+void remove_pairs(Dataset& d, const std::vector<std::uint64_t>& ids) {
+  std::set<std::uint64_t> want(ids.begin(), ids.end());
+  for (auto id : want) {
+    bool found = std::any_of(d.pairs.begin(), d.pairs.end(), [&](const Pair& p) { return p.id == id; });
+    if (!found) fail_usage("no pair with id " + std::to_string(id) + " in the dataset; nothing removed");
+  }
+  d.pairs.erase(std::remove_if(d.pairs.begin(), d.pairs.end(), [&](const Pair& p) { return want.count(p.id) > 0; }),
+                d.pairs.end());
+}
+
+Dataset parse_dataset(const std::string& text, const std::string& path) {
+  json doc = parse_json_text(text, path);
+  check_format(doc, path, kFormat);
+  Dataset d;
+  const json& in = get_field(doc, "inputs", path);
+  if (!in.is_array()) fail_input(path, "\"inputs\" must be an array of names");
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    if (!in[i].is_string()) fail_input(path, "inputs[" + std::to_string(i) + "] must be a string");
+    d.inputs.push_back(in[i].get<std::string>());
+  }
+  check_names(d.inputs, "\"inputs\"", path);
+  const json& out = get_field(doc, "outputs", path);
+  if (!out.is_array()) fail_input(path, "\"outputs\" must be an array");
+  std::vector<std::string> onames;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    std::string where = "outputs[" + std::to_string(i) + "]";
+    const json& n = get_field(out[i], "name", path, where);
+    if (!n.is_string()) fail_input(path, where + ": \"name\" must be a string");
+    Channel c{n.get<std::string>(), get_number(out[i], "min", path, where), get_number(out[i], "max", path, where)};
+    if (!(c.max > c.min)) fail_input(path, where + ": \"max\" must be above \"min\"");
+    d.outputs.push_back(c);
+    onames.push_back(c.name);
+  }
+  check_names(onames, "\"outputs\"", path);
+  const json& next = get_field(doc, "next_id", path);
+  if (!next.is_number_unsigned() || next.get<std::uint64_t>() < 1)
+    fail_input(path, "\"next_id\" must be a positive integer");
+  d.next_id = next.get<std::uint64_t>();
+  const json& pairs = get_field(doc, "pairs", path);
+  if (!pairs.is_array()) fail_input(path, "\"pairs\" must be an array");
+  std::set<std::uint64_t> ids;
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    const json& pj = pairs[i];
+    std::string where = "pairs[" + std::to_string(i) + "]";
+    Pair p;
+    const json& id = get_field(pj, "id", path, where);
+    if (!id.is_number_unsigned() || id.get<std::uint64_t>() < 1)
+      fail_input(path, where + ": \"id\" must be a positive integer");
+    p.id = id.get<std::uint64_t>();
+    where = "pair " + std::to_string(p.id);
+    if (!ids.insert(p.id).second) fail_input(path, where + ": id appears twice");
+    if (p.id >= d.next_id) fail_input(path, where + ": id is not below \"next_id\"");
+    p.in = number_array(get_field(pj, "in", path, where), path, where + ": \"in\"");
+    p.out = number_array(get_field(pj, "out", path, where), path, where + ": \"out\"");
+    if (pj.contains("source")) {
+      const json& s = pj["source"];
+      if (!s.is_object()) fail_input(path, where + ": \"source\" must be an object");
+      if (s.contains("kind") && s["kind"].is_string()) p.source.kind = s["kind"].get<std::string>();
+      if (s.contains("file") && s["file"].is_string()) p.source.file = s["file"].get<std::string>();
+      if (s.contains("sha256") && s["sha256"].is_string()) p.source.sha256 = s["sha256"].get<std::string>();
+      if (s.contains("range")) {
+        auto r = number_array(s["range"], path, where + ": source \"range\"");
+        if (r.size() != 2) fail_input(path, where + ": source \"range\" must be [from, to]");
+        p.source.from = r[0];
+        p.source.to = r[1];
+      }
+      if (s.contains("frame")) {
+        if (!s["frame"].is_number_unsigned()) fail_input(path, where + ": source \"frame\" must be an index");
+        p.source.frame = s["frame"].get<std::size_t>();
+      }
+    }
+    check_pair(d, p, path, where);
+    d.pairs.push_back(std::move(p));
+  }
+  return d;
+}
+
+Dataset read_dataset(const std::string& path) { return parse_dataset(read_file(path), path); }
+
+std::string dataset_to_json(const Dataset& d) {
+  json doc;
+  doc["format"] = kFormat;
+  doc["version"] = 1;
+  doc["inputs"] = d.inputs;
+  json outs = json::array();
+  for (const auto& c : d.outputs) outs.push_back({{"name", c.name}, {"min", c.min}, {"max", c.max}});
+  doc["outputs"] = std::move(outs);
+  doc["next_id"] = d.next_id;
+  json pairs = json::array();
+  for (const auto& p : d.pairs) {
+    json pj = {{"id", p.id}, {"in", p.in}, {"out", p.out}};
+    json s = json::object();
+    s["kind"] = p.source.kind.empty() ? "manual" : p.source.kind;
+    if (!p.source.file.empty()) {
+      s["file"] = p.source.file;
+      s["sha256"] = p.source.sha256;
+      s["range"] = {p.source.from, p.source.to};
+    }
+    if (p.source.frame) s["frame"] = *p.source.frame;
+    pj["source"] = std::move(s);
+    pairs.push_back(std::move(pj));
+  }
+  doc["pairs"] = std::move(pairs);
+  return dump_json(doc);
+}
+
+void write_dataset(const std::string& target, const Dataset& d) {
+  write_file_atomically(target, dataset_to_json(d));
+}
+
+}  // namespace lw::explorer
