@@ -1,0 +1,462 @@
+// lw-walk: trajectories through a 3-D scene — convert, validate, inspect,
+// resample, transform, join, generate, plot and record live streams.
+#include <csignal>
+#include <iostream>
+#include <optional>
+
+#include "core/atomic_file.hpp"
+#include "core/cli.hpp"
+#include "core/error.hpp"
+#include "core/json_file.hpp"
+#include "core/numfmt.hpp"
+#include "walk/generate.hpp"
+#include "walk/plot.hpp"
+#include "walk/record.hpp"
+#include "walk/resample.hpp"
+#include "walk/scene_io.hpp"
+#include "walk/stats.hpp"
+#include "walk/trajectory_io.hpp"
+#include "walk/transform.hpp"
+
+using namespace lw;
+using namespace lw::walk;
+
+namespace {
+
+const char* kTool = "lw-walk";
+
+// Options shared by subcommands that write one trajectory.
+struct Output {
+  std::string path = "-";
+  std::string to;
+  bool in_place = false;
+  cli::Common common;
+
+  void add(CLI::App& sub, bool in_place_flag = true) {
+    sub.add_option("-o,--output", path, "output file; the format follows its extension (.json, .csv, .ndjson); - = stdout")
+        ->capture_default_str();
+    sub.add_option("--to", to, "output format json|csv|ndjson (default: from the extension; json on stdout)")
+        ->check(CLI::IsMember({"json", "csv", "ndjson"}));
+    if (in_place_flag) sub.add_flag("--in-place", in_place, "allow the output to be the input file");
+    cli::add_quiet(sub, common);
+    cli::add_json(sub, common, "print a summary of what was written as JSON on stdout (needs -o FILE)");
+  }
+  Format format() const {
+    if (!to.empty()) return parse_format(to);
+    if (path == "-") return Format::Json;
+    return format_from_path(path);
+  }
+  void check(const std::vector<std::string>& inputs) const {
+    if (common.json && path == "-") fail_usage("--json prints on stdout; give -o FILE for the trajectory");
+    if (path != "-" && to.empty()) format_from_path(path);  // fail before doing the work
+    guard_overwrite(inputs, path, in_place);
+  }
+  void write(const Trajectory& t) const {
+    write_trajectory(path, t, format());
+    if (common.json) {
+      json j = {{"output", path}, {"format", format_name(format())}, {"frames", t.frames.size()},
+                {"duration", t.duration()}, {"rate_hz", t.rate_hz}};
+      std::cout << j.dump() << "\n";
+    } else if (!common.quiet && path != "-") {
+      std::cerr << kTool << ": wrote " << t.frames.size() << " frames (" << format_fixed(t.duration(), 2)
+                << " s) to " << path << "\n";
+    }
+  }
+};
+
+// Input reading options (`--rate` for input without time stamps).
+struct Input {
+  std::optional<double> rate;
+  void add(CLI::App& sub, const std::string& name = "--rate") {
+    sub.add_option(name, rate,
+                   "nominal rate (Hz) of the input; NDJSON/CSV frames without \"t\" are timed 1/HZ apart in "
+                   "arrival order (an error without it)");
+  }
+  ReadOptions options() const {
+    ReadOptions o;
+    o.rate_hz = rate;
+    return o;
+  }
+};
+
+std::optional<Scene> load_scene(const std::string& path) {
+  if (path.empty()) return std::nullopt;
+  return read_scene(path);
+}
+
+json vec_json(const Vec3& v) { return json::array({v[0], v[1], v[2]}); }
+
+std::string v3(const Vec3& v, int d = 2) {
+  return "(" + format_fixed(v[0], d) + ", " + format_fixed(v[1], d) + ", " + format_fixed(v[2], d) + ")";
+}
+
+// ---------------------------------------------------------------- convert
+
+void add_convert(CLI::App& app) {
+  auto* sub = app.add_subcommand("convert", "convert a trajectory between JSON, CSV and NDJSON (lossless)");
+  static std::string in;
+  static Output out;
+  static Input input;
+  sub->add_option("input", in, "input trajectory (- = stdin; a latentwalk.control file also reads as a walk)")->required();
+  out.add(*sub);
+  input.add(*sub);
+  sub->callback([] {
+    out.check({in});
+    out.write(read_trajectory(in, input.options()));
+  });
+}
+
+// ---------------------------------------------------------------- validate
+
+void add_validate(CLI::App& app) {
+  auto* sub = app.add_subcommand("validate", "check a trajectory; exit 0 when valid, 2 with one line per problem");
+  static std::string in;
+  static std::optional<double> max_gap;
+  static bool strict = false;
+  static cli::Common common;
+  static Input input;
+  sub->add_option("input", in, "trajectory to check (- = stdin)")->required();
+  sub->add_option("--max-gap", max_gap, "report frame periods longer than SEC seconds (warnings, errors with --strict)");
+  sub->add_flag("--strict", strict, "treat warnings (gaps) as problems");
+  input.add(*sub);
+  cli::add_quiet(*sub, common);
+  cli::add_json(*sub, common, "print {valid, frames, duration, problems, warnings} as JSON on stdout");
+  sub->callback([] {
+    if (max_gap && !(std::isfinite(*max_gap) && *max_gap > 0)) fail_usage("--max-gap must be a finite number > 0");
+    std::vector<std::string> problems, warnings;
+    ReadOptions o = input.options();
+    o.problems = &problems;
+    Trajectory t;
+    try {
+      t = read_trajectory(in, o);
+    } catch (const Error& e) {
+      if (e.code() != Exit::BadInput) throw;
+      problems.push_back(e.what());
+    }
+    if (max_gap) {
+      for (std::size_t i = 1; i < t.frames.size(); ++i) {
+        double dt = t.frames[i].t - t.frames[i - 1].t;
+        if (dt > *max_gap)
+          warnings.push_back(display_name(in) + ": frame " + std::to_string(i) + ": gap of " + format_fixed(dt, 3) +
+                             " s (t=" + format_double(t.frames[i - 1].t) + " to " + format_double(t.frames[i].t) +
+                             ") is longer than --max-gap " + format_double(*max_gap));
+      }
+    }
+    bool valid = problems.empty() && (!strict || warnings.empty());
+    if (common.json) {
+      json j = {{"input", in}, {"valid", valid}, {"frames", t.frames.size()}, {"duration", t.duration()},
+                {"problems", problems}, {"warnings", warnings}};
+      std::cout << j.dump() << "\n";
+    } else {
+      for (const auto& p : problems) std::cout << p << "\n";
+      for (const auto& w : warnings) std::cout << (strict ? "" : "warning: ") << w << "\n";
+      if (!common.quiet) {
+        if (valid)
+          std::cout << display_name(in) << ": valid, " << t.frames.size() << " frames, " << format_fixed(t.duration(), 3)
+                    << " s" << (warnings.empty() ? "" : ", " + std::to_string(warnings.size()) + " warning(s)") << "\n";
+        else
+          std::cout << display_name(in) << ": invalid, " << problems.size() + (strict ? warnings.size() : 0)
+                    << " problem(s)\n";
+      }
+    }
+    if (!valid) throw Error(Exit::BadInput, display_name(in) + " is not a valid trajectory");
+  });
+}
+
+// ---------------------------------------------------------------- info
+
+void add_info(CLI::App& app) {
+  auto* sub = app.add_subcommand("info", "frames, duration, rate and jitter, extent, length, speed, turning; landmark visits");
+  static std::string in, scene_path;
+  static cli::Common common;
+  static Input input;
+  sub->add_option("input", in, "trajectory (- = stdin)")->required();
+  sub->add_option("--scene", scene_path, "scene YAML: also report time inside and nearest approach to each landmark");
+  input.add(*sub);
+  cli::add_json(*sub, common, "print the figures as JSON on stdout");
+  sub->callback([] {
+    auto scene = load_scene(scene_path);
+    Trajectory t = read_trajectory(in, input.options());
+    WalkStats s = summarize(t, scene ? &*scene : nullptr);
+    if (common.json) {
+      json j = {{"input", in},
+                {"frames", s.frames},
+                {"start", s.start},
+                {"end", s.end},
+                {"duration", s.duration},
+                {"nominal_rate_hz", s.nominal_rate},
+                {"effective_rate_hz", s.effective_rate},
+                {"mean_period", s.mean_period},
+                {"period_jitter", s.period_jitter},
+                {"min_period", s.min_period},
+                {"max_period", s.max_period},
+                {"bbox", {{"min", vec_json(s.min)}, {"max", vec_json(s.max)}}},
+                {"path_length", s.path_length},
+                {"mean_speed", s.mean_speed},
+                {"max_speed", s.max_speed},
+                {"total_turn_deg", s.total_turn}};
+      if (!t.source.empty()) j["source"] = t.source;
+      if (scene) {
+        json ls = json::array();
+        for (const auto& l : s.landmarks)
+          ls.push_back({{"name", l.name}, {"time_inside", l.time_inside}, {"nearest", l.nearest}, {"nearest_t", l.nearest_t}});
+        j["landmarks"] = ls;
+      }
+      std::cout << j.dump(1) << "\n";
+      return;
+    }
+    std::cout << display_name(in) << "\n";
+    if (!t.source.empty()) std::cout << "  source         " << t.source << "\n";
+    std::cout << "  frames         " << s.frames << "\n"
+              << "  time           " << format_fixed(s.start, 3) << " .. " << format_fixed(s.end, 3) << " s ("
+              << format_fixed(s.duration, 3) << " s)\n"
+              << "  rate           " << format_fixed(s.effective_rate, 3) << " Hz effective, "
+              << format_double(s.nominal_rate) << " Hz nominal\n"
+              << "  frame period   mean " << format_fixed(s.mean_period * 1000, 2) << " ms, jitter (sd) "
+              << format_fixed(s.period_jitter * 1000, 2) << " ms, min " << format_fixed(s.min_period * 1000, 2)
+              << " ms, max " << format_fixed(s.max_period * 1000, 2) << " ms\n"
+              << "  bounding box   " << v3(s.min) << " .. " << v3(s.max) << "\n"
+              << "  path length    " << format_fixed(s.path_length, 3) << "\n"
+              << "  speed          mean " << format_fixed(s.mean_speed, 3) << ", max " << format_fixed(s.max_speed, 3)
+              << " units/s\n"
+              << "  azimuth turned " << format_fixed(s.total_turn, 1) << " degrees\n";
+    for (const auto& l : s.landmarks)
+      std::cout << "  landmark " << l.name << ": inside " << format_fixed(l.time_inside, 2) << " s, nearest "
+                << format_fixed(l.nearest, 3) << " at t=" << format_fixed(l.nearest_t, 2) << " s\n";
+  });
+}
+
+// ---------------------------------------------------------------- resample
+
+void add_resample(CLI::App& app) {
+  auto* sub = app.add_subcommand("resample", "uniform frames at a new rate from the first to the last time stamp");
+  static std::string in, method = "linear";
+  static double rate = 0;
+  static Output out;
+  static Input input;
+  sub->add_option("input", in, "trajectory (- = stdin)")->required();
+  sub->add_option("--rate", rate, "output rate in Hz (e.g. 23.4375 = 48000/2048, a latent model's frame rate)")->required();
+  sub->add_option("--method", method, "interpolation: linear, or cubic (Catmull-Rom on positions); azimuth is always unwrapped and linear")
+      ->check(CLI::IsMember({"linear", "cubic"}))
+      ->capture_default_str();
+  input.add(*sub, "--input-rate");
+  out.add(*sub);
+  sub->callback([] {
+    out.check({in});
+    out.write(resample(read_trajectory(in, input.options()), rate, parse_method(method)));
+  });
+}
+
+// ---------------------------------------------------------------- transform
+
+void add_transform(CLI::App& app) {
+  auto* sub = app.add_subcommand("transform", "trim, retime, scale, rotate and translate a walk");
+  static std::string in, translate, trim;
+  static TransformOptions opt;
+  static Output out;
+  static Input input;
+  sub->add_option("input", in, "trajectory (- = stdin)")->required();
+  sub->add_option("--trim", trim, "keep frames with FROM <= t <= TO seconds (FROM:TO, either may be left out: 5: or :30)");
+  sub->add_option("--time-scale", opt.time_scale, "multiply times by K (2 = half as fast); the nominal rate is divided by K")
+      ->capture_default_str();
+  sub->add_flag("--start-at-zero", opt.start_at_zero, "shift times so the first kept frame is at t = 0");
+  sub->add_option("--scale", opt.scale, "multiply positions by S about the origin")->capture_default_str();
+  sub->add_option("--rotate", opt.rotate_deg, "rotate by DEG degrees about the vertical axis through the origin, clockwise seen from above (azimuth turns too)")
+      ->capture_default_str();
+  sub->add_option("--translate", translate, "add X,Y,Z to positions (applied last)");
+  input.add(*sub);
+  out.add(*sub);
+  sub->callback([] {
+    out.check({in});
+    if (!translate.empty()) {
+      auto v = cli::parse_numbers(translate, "--translate", 3);
+      opt.translate = {v[0], v[1], v[2]};
+    }
+    if (!trim.empty()) {
+      auto colon = trim.find(':');
+      if (colon == std::string::npos) fail_usage("--trim: expected FROM:TO, got '" + trim + "'");
+      std::string a = trim.substr(0, colon), b = trim.substr(colon + 1);
+      double v;
+      if (!a.empty()) {
+        if (!parse_double(a, v) || !std::isfinite(v)) fail_usage("--trim: FROM '" + a + "' is not a number");
+        opt.trim_from = v;
+      }
+      if (!b.empty()) {
+        if (!parse_double(b, v) || !std::isfinite(v)) fail_usage("--trim: TO '" + b + "' is not a number");
+        opt.trim_to = v;
+      }
+    }
+    out.write(transform(read_trajectory(in, input.options()), opt));
+  });
+}
+
+// ---------------------------------------------------------------- concat
+
+void add_concat(CLI::App& app) {
+  auto* sub = app.add_subcommand("concat", "join walks; each is shifted in time to follow the one before");
+  static std::vector<std::string> ins;
+  static Output out;
+  static Input input;
+  sub->add_option("inputs", ins, "trajectories, in order (at most one may be -)")->required();
+  out.add(*sub, false);
+  input.add(*sub);
+  sub->callback([] {
+    out.check(ins);
+    std::vector<Trajectory> walks;
+    for (const auto& p : ins) walks.push_back(read_trajectory(p, input.options()));
+    out.write(concat(walks));
+  });
+}
+
+// ---------------------------------------------------------------- generate
+
+void add_generate(CLI::App& app) {
+  auto* sub = app.add_subcommand("generate", "synthetic walks: random, orbit, line, spiral, visit");
+  static std::string kind, scene_path, face = "forward", start, end, order;
+  static GenerateOptions g;
+  static Output out;
+  sub->add_option("kind", kind, "random | orbit | line | spiral | visit")
+      ->required()
+      ->check(CLI::IsMember({"random", "orbit", "line", "spiral", "visit"}));
+  sub->add_option("--scene", scene_path, "scene YAML: landmarks to orbit or visit, bounds to stay in");
+  sub->add_option("--duration", g.duration, "length of the walk in seconds")->capture_default_str();
+  sub->add_option("--rate", g.rate_hz, "frame rate in Hz")->capture_default_str();
+  sub->add_option("--seed", g.seed, "seed for every random choice (same seed, same bytes)")->capture_default_str();
+  sub->add_option("--height", g.height, "eye height y of the walker")->capture_default_str();
+  sub->add_option("--face", face, "where the walker looks: forward (where it goes), landmark (the orbited/visited landmark), or a fixed azimuth in degrees")
+      ->capture_default_str();
+  sub->add_option("--speed", g.speed, "walking speed in units/s (random: mean; orbit, spiral: along the path)")
+      ->capture_default_str();
+  sub->add_option("--turn-rate", g.turn_rate, "random: how much the walker turns: standard deviation of its turning rate, degrees per second")->capture_default_str();
+  sub->add_option("--pause-rate", g.pause_rate, "random: pauses started per second of walking")->capture_default_str();
+  sub->add_option("--pause-duration", g.pause_duration, "random: mean pause length in seconds")->capture_default_str();
+  sub->add_option("--landmark", g.landmark, "orbit, spiral: landmark at the centre (default: the scene's first; the origin without a scene)");
+  sub->add_option("--radius", g.radius, "orbit: radius (default: landmark radius + 3); spiral: outer radius (default: landmark radius + 10)");
+  sub->add_option("--inner-radius", g.inner_radius, "spiral: end radius (kept 0.5 outside the landmark)")->capture_default_str();
+  sub->add_option("--turns", g.turns, "spiral: number of turns")->capture_default_str();
+  sub->add_flag("--counter-clockwise", g.counter_clockwise, "orbit, spiral: go round counter-clockwise seen from above");
+  sub->add_option("--start", start, "line: start point X,Y,Z (default: one side of the scene at eye height)");
+  sub->add_option("--end", end, "line: end point X,Y,Z (default: the other side)");
+  sub->add_option("--order", order, "visit: landmark names A,B,C in visiting order (default: all, in a seeded random order)");
+  sub->add_option("--slow-speed", g.slow_speed, "visit: speed next to a landmark (units/s)")->capture_default_str();
+  sub->add_option("--fast-speed", g.fast_speed, "visit: speed far from every landmark (units/s)")->capture_default_str();
+  sub->add_option("--falloff", g.falloff, "visit: distance from a landmark's surface over which speed rises from slow to fast")
+      ->capture_default_str();
+  sub->add_option("--approach", g.approach, "visit: stop this far from a landmark's surface")->capture_default_str();
+  sub->add_option("--dwell", g.dwell, "visit: seconds spent at each landmark, facing it")->capture_default_str();
+  out.add(*sub, false);
+  sub->callback([] {
+    out.check({});
+    auto scene = load_scene(scene_path);
+    g.facing = parse_facing(face);
+    if (!start.empty()) {
+      auto v = cli::parse_numbers(start, "--start", 3);
+      g.from = Vec3{v[0], v[1], v[2]};
+    }
+    if (!end.empty()) {
+      auto v = cli::parse_numbers(end, "--end", 3);
+      g.to = Vec3{v[0], v[1], v[2]};
+    }
+    if (!order.empty()) {
+      std::size_t pos = 0;
+      for (;;) {
+        auto c = order.find(',', pos);
+        g.order.push_back(order.substr(pos, c == std::string::npos ? std::string::npos : c - pos));
+        if (c == std::string::npos) break;
+        pos = c + 1;
+      }
+    }
+    Trajectory t = generate(parse_walk_kind(kind), g, scene ? &*scene : nullptr);
+    t.source = "lw-walk generate " + kind + " --seed " + std::to_string(g.seed) +
+               (scene_path.empty() ? "" : " --scene " + scene_path);
+    out.write(t);
+  });
+}
+
+// ---------------------------------------------------------------- plot
+
+void add_plot(CLI::App& app) {
+  auto* sub = app.add_subcommand("plot", "draw a walk as SVG: top view, height and speed against time, landmarks to scale");
+  static std::string in, scene_path, out_path = "-", title;
+  static bool in_place = false;
+  static Input input;
+  static cli::Common common;
+  sub->add_option("input", in, "trajectory (- = stdin)")->required();
+  sub->add_option("--scene", scene_path, "scene YAML: draw its landmarks and bounds");
+  sub->add_option("-o,--output", out_path, "SVG file (- = stdout)")->capture_default_str();
+  sub->add_option("--title", title, "title above the plot (default: the input file name)");
+  input.add(*sub);
+  cli::add_quiet(*sub, common);
+  sub->callback([] {
+    guard_overwrite({in, scene_path}, out_path, in_place);
+    auto scene = load_scene(scene_path);
+    Trajectory t = read_trajectory(in, input.options());
+    PlotOptions po;
+    po.title = title.empty() ? display_name(in) : title;
+    write_file_atomically(out_path, plot_svg(t, scene ? &*scene : nullptr, po));
+    if (!common.quiet && out_path != "-") std::cerr << kTool << ": wrote " << out_path << "\n";
+  });
+}
+
+// ---------------------------------------------------------------- record
+
+std::atomic<bool> g_stop{false};
+extern "C" void on_stop_signal(int) { g_stop.store(true); }
+
+void add_record(CLI::App& app) {
+  auto* sub = app.add_subcommand("record", "record a live stream of NDJSON messages from stdin (e.g. websocat) until end of input, Ctrl-C or --duration");
+  static Output out;
+  static std::optional<double> rate;
+  static double duration = 0;
+  sub->add_option("--rate", rate, "nominal rate in Hz written to the file (default: estimated from arrival times)");
+  sub->add_option("--duration", duration, "stop after SEC seconds (0 = until end of input or Ctrl-C)")->capture_default_str();
+  out.add(*sub, false);
+  sub->callback([] {
+    out.check({});
+    if (out.path == "-" && out.to.empty()) out.to = "json";
+    struct sigaction sa {};
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;  // no SA_RESTART: poll() returns at once
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+    RecordOptions ro;
+    ro.rate_hz = rate;
+    ro.duration = duration;
+    bool quiet = out.common.quiet;
+    RecordResult r = record_stream(0, "-", ro, &g_stop, [quiet](const std::string& w) {
+      if (!quiet) std::cerr << kTool << ": warning: " << w << "\n";
+    });
+    // From here on, Ctrl-C interrupts the write (leaving no partial file).
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    if (r.traj.frames.empty())
+      fail_input("-", "no frames recorded (" + std::to_string(r.lines) + " line(s), " + std::to_string(r.skipped) +
+                          " skipped); nothing written");
+    r.traj.source = "lw-walk record";
+    if (!quiet)
+      std::cerr << kTool << ": recorded " << r.traj.frames.size() << " frames"
+                << (r.skipped ? " (" + std::to_string(r.skipped) + " message(s) skipped)" : "")
+                << (r.stopped ? ", stopped by signal" : r.timed_out ? ", duration reached" : ", end of input") << "\n";
+    out.write(r.traj);
+  });
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app;
+  cli::setup_app(app, kTool,
+                 "Trajectories through a 3-D scene (y is height; azimuth in degrees, 0 = facing +z, clockwise seen "
+                 "from above). See lw-walk(1) and latentwalk(7).");
+  add_convert(app);
+  add_validate(app);
+  add_info(app);
+  add_resample(app);
+  add_transform(app);
+  add_concat(app);
+  add_generate(app);
+  add_plot(app);
+  add_record(app);
+  return cli::run(app, argc, argv);
+}
