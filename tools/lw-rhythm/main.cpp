@@ -1,0 +1,497 @@
+// lw-rhythm: drum MIDI datasets, rhythm VAE training, generation from a point
+// or along a control path, latent maps, and a drum-synth preview.
+#include <CLI/CLI.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <iostream>
+#include <random>
+
+#include "audio/audio_file.hpp"
+#include "core/atomic_file.hpp"
+#include "core/cli.hpp"
+#include "core/error.hpp"
+#include "core/json_file.hpp"
+#include "core/numfmt.hpp"
+#include "midi/smf.hpp"
+#include "model/torch_runtime.hpp"
+#include "rhythm/control_follow.hpp"
+#include "rhythm/dataset.hpp"
+#include "rhythm/drum_synth.hpp"
+#include "rhythm/latent_map.hpp"
+#include "rhythm/trained_model.hpp"
+
+namespace {
+
+using namespace lw;
+using namespace lw::rhythm;
+
+// Standard normal draws from a seeded 64-bit Mersenne Twister through
+// Box-Muller, so noise does not depend on the C++ library's distributions.
+class Gaussian {
+ public:
+  explicit Gaussian(std::uint64_t seed) : rng_(seed) {}
+  double operator()() {
+    const double u1 = (double(rng_() >> 11) + 1.0) / 9007199254740993.0;  // (0, 1]
+    const double u2 = double(rng_() >> 11) / 9007199254740992.0;
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+  }
+
+ private:
+  std::mt19937_64 rng_;
+};
+
+void check_channel(int channel) {
+  if (channel < 1 || channel > 16) fail_usage("--channel must be 1..16");
+}
+
+json epoch_json(const EpochRecord& r) {
+  json j = {{"epoch", r.epoch}, {"beta", r.beta},         {"loss", r.loss}, {"onset", r.onset},
+            {"velocity", r.velocity}, {"offset", r.offset}, {"kl", r.kl}};
+  if (r.has_heldout) {
+    j["heldout_loss"] = r.heldout_loss;
+    j["heldout_onset_f1"] = r.heldout_f1;
+    j["heldout_velocity_mae"] = r.heldout_velocity_mae;
+    j["heldout_timing_mae"] = r.heldout_timing_mae;
+  }
+  return j;
+}
+
+json metrics_json(const Metrics& m) {
+  return {{"loops", m.loops}, {"onset_f1", m.onset_f1}, {"velocity_mae", m.velocity_mae}, {"timing_mae", m.timing_mae}};
+}
+
+// ---- train ----------------------------------------------------------------
+struct TrainArgs {
+  std::vector<std::string> inputs;
+  std::string output;
+  TrainOptions opt;
+  int latent = 2, resolution = 4, channel = 10, min_onsets = 5, threads = 1;
+  std::string map = "magenta";
+  cli::Common common;
+};
+
+void run_train(const TrainArgs& a) {
+  if (a.resolution != 4 && a.resolution != 12) fail_usage("--resolution must be 4 or 12 steps per quarter note");
+  check_channel(a.channel);
+  if (a.latent < 1 || a.latent > 64) fail_usage("--latent must be 1..64");
+  if (a.threads < 1) fail_usage("--threads must be at least 1");
+  guard_overwrite(a.inputs, a.output);
+  GridOptions grid;
+  grid.steps_per_quarter = a.resolution;
+  grid.channel = a.channel - 1;
+  grid.map = parse_drum_map(a.map);
+  Dataset ds = load_dataset(a.inputs, grid, a.min_onsets);
+  if (ds.loops.size() < 2)
+    fail_usage("only " + std::to_string(ds.loops.size()) + " loop(s) with at least " + std::to_string(a.min_onsets) +
+               " onsets in the input; training needs at least 2");
+  std::vector<Pattern> patterns;
+  for (const auto& l : ds.loops) patterns.push_back(l.pattern);
+
+  model::set_threads(a.threads);
+  model::seed_torch(a.opt.seed);
+  RhythmVae vae(VaeShape{grid.steps(), a.latent});
+  cli::Progress bar("train", std::uint64_t(a.opt.epochs), a.common.quiet || a.common.json);
+  const bool table = !a.common.json && !a.common.quiet;
+  if (table)
+    std::cout << "epoch     loss    onset velocity   offset       kl  | heldout: loss  onset-F1  vel-err  time-err\n";
+  TrainReport rep = vae.train(patterns, a.opt, [&](const EpochRecord& r) {
+    bar.update(std::uint64_t(r.epoch), "loss " + format_fixed(r.loss, 2));
+    if (!table) return;
+    char line[200];
+    std::snprintf(line, sizeof line, "%5d %8.3f %8.3f %8.3f %8.3f %8.3f", r.epoch, r.loss, r.onset, r.velocity,
+                  r.offset, r.kl);
+    std::cout << line;
+    if (r.has_heldout) {
+      std::snprintf(line, sizeof line, "  |       %7.3f  %8.3f %8.4f %9.4f", r.heldout_loss, r.heldout_f1,
+                    r.heldout_velocity_mae, r.heldout_timing_mae);
+      std::cout << line;
+    }
+    std::cout << '\n';
+  });
+  bar.finish();
+
+  // Where every loop sits in the latent space (for maps and `inspect`).
+  auto z = vae.encode(patterns);
+  json latents = json::array();
+  std::vector<bool> held(patterns.size(), false);
+  for (auto i : rep.heldout_indices) held[i] = true;
+  for (std::size_t i = 0; i < patterns.size(); ++i)
+    latents.push_back({{"source", ds.loops[i].source},
+                       {"loop", ds.loops[i].index},
+                       {"heldout", bool(held[i])},
+                       {"onsets", patterns[i].onset_count()},
+                       {"z", z[i]}});
+  json history = json::array();
+  for (const auto& r : rep.history) history.push_back(epoch_json(r));
+  const auto& o = a.opt;
+  ModelFile mf;
+  mf.header["tool"] = cli::version_string("lw-rhythm");
+  mf.header["representation"] = representation_json(grid);
+  mf.header["architecture"] = {{"name", "M4L.RhythmVAE"},
+                               {"latent", a.latent},
+                               {"encoder", "3 x [Dense 512, BN, LeakyReLU 0.3] -> concat -> Dense 512, BN, LeakyReLU"},
+                               {"decoder", "Dense 1024, BN, LeakyReLU -> 3 x [Dense 512, BN, LeakyReLU, Dense 9*steps]"},
+                               {"outputs", {"sigmoid onsets", "sigmoid velocities", "tanh offsets"}},
+                               {"batch_norm", {{"eps", 1e-3}, {"momentum", 0.1}}}};
+  mf.header["training"] = {{"epochs", o.epochs},
+                           {"batch", o.batch},
+                           {"lr", o.lr},
+                           {"optimizer", "Adam(0.9, 0.999, 1e-8)"},
+                           {"beta", o.beta},
+                           {"warmup_epochs", o.warmup_epochs},
+                           {"holdout", o.holdout},
+                           {"min_examples", o.min_examples},
+                           {"min_onsets", a.min_onsets},
+                           {"velocity_weight", o.velocity_weight},
+                           {"offset_weight", o.offset_weight},
+                           {"seed", o.seed},
+                           {"threads", a.threads},
+                           {"examples_per_epoch", rep.examples_per_epoch},
+                           {"train_loops", rep.train_indices.size()},
+                           {"heldout_loops", rep.heldout_indices.size()},
+                           {"seconds", rep.seconds}};
+  mf.header["data"] = ds.provenance();
+  mf.header["metrics"] = {{"train", metrics_json(rep.train)},
+                          {"heldout", rep.heldout_indices.empty() ? json(nullptr) : metrics_json(rep.heldout)},
+                          {"final_loss", rep.history.back().loss}};
+  mf.header["history"] = history;
+  mf.header["latents"] = latents;
+  mf.tensors = vae.weights();
+  // "seconds" varies run to run; keep the file itself reproducible.
+  mf.header["training"].erase("seconds");
+  write_model(a.output, mf);
+
+  if (a.common.json) {
+    json out = {{"model", a.output},
+                {"loops", patterns.size()},
+                {"train_loops", rep.train_indices.size()},
+                {"heldout_loops", rep.heldout_indices.size()},
+                {"examples_per_epoch", rep.examples_per_epoch},
+                {"seconds", rep.seconds},
+                {"throughput_loops_epochs_per_s", double(rep.examples_per_epoch) * o.epochs / rep.seconds},
+                {"metrics", mf.header["metrics"]},
+                {"history", history}};
+    std::cout << dump_json(out) << '\n';
+  } else if (!a.common.quiet) {
+    std::cout << "trained on " << rep.train_indices.size() << " loops (" << rep.heldout_indices.size()
+              << " held out) from " << ds.files.size() << " files in " << format_fixed(rep.seconds, 1) << " s\n"
+              << "training loops: onset F1 " << format_fixed(rep.train.onset_f1, 3) << ", velocity error "
+              << format_fixed(rep.train.velocity_mae, 3) << ", timing error " << format_fixed(rep.train.timing_mae, 3)
+              << '\n';
+    if (!rep.heldout_indices.empty())
+      std::cout << "held-out loops: onset F1 " << format_fixed(rep.heldout.onset_f1, 3) << ", velocity error "
+                << format_fixed(rep.heldout.velocity_mae, 3) << ", timing error "
+                << format_fixed(rep.heldout.timing_mae, 3) << '\n';
+    std::cout << "wrote " << a.output << '\n';
+  }
+}
+
+// ---- inspect ----------------------------------------------------------------
+void run_inspect(const std::string& path, const cli::Common& c) {
+  TrainedModel m = load_trained_model(path);
+  json h = m.file.header;
+  if (c.json) {
+    std::cout << dump_json(h) << '\n';
+    return;
+  }
+  const json& rep = h["representation"];
+  const json& tr = h["training"];
+  std::size_t params = 0;
+  for (const auto& t : m.file.tensors) params += t.data.size();
+  std::cout << "model:        " << path << " (" << h.value("tool", std::string("?")) << ")\n"
+            << "architecture: " << h["architecture"].value("name", std::string("?")) << ", latent "
+            << m.vae->shape().latent << ", " << params << " weights\n"
+            << "grid:         " << rep["steps"] << " steps (" << rep["steps_per_quarter"]
+            << " per quarter note, two 4/4 bars), 9 classes\n"
+            << "drum map:     " << rep["map"].get<std::string>() << ", MIDI channel " << rep["channel"] << '\n'
+            << "training:     " << tr.value("epochs", 0) << " epochs, batch " << tr.value("batch", 0) << ", lr "
+            << tr.value("lr", 0.0) << ", beta " << tr.value("beta", 0.0) << ", seed " << tr.value("seed", 0)
+            << ", threads " << tr.value("threads", 0) << '\n'
+            << "data:         " << tr.value("train_loops", 0) << " training + " << tr.value("heldout_loops", 0)
+            << " held-out loops from " << h["data"]["files"].size() << " files\n";
+  for (const auto& f : h["data"]["files"])
+    std::cout << "  " << f["sha256"].get<std::string>().substr(0, 16) << "  " << f["path"].get<std::string>() << "  ("
+              << f["loops"] << " loops, " << f["dropped"] << " dropped)\n";
+  const json& met = h["metrics"];
+  std::cout << "final loss:   " << format_fixed(met.value("final_loss", 0.0), 3) << '\n';
+  auto line = [](const char* what, const json& j) {
+    if (j.is_null()) return;
+    std::cout << what << "onset F1 " << format_fixed(j.value("onset_f1", 0.0), 3) << ", velocity error "
+              << format_fixed(j.value("velocity_mae", 0.0), 3) << ", timing error "
+              << format_fixed(j.value("timing_mae", 0.0), 3) << " (half steps)\n";
+  };
+  line("train:        ", met["train"]);
+  line("held out:     ", met["heldout"]);
+}
+
+// ---- encode -----------------------------------------------------------------
+void run_encode(const std::string& model, const std::vector<std::string>& inputs, int min_onsets,
+                const cli::Common& c) {
+  TrainedModel m = load_trained_model(model);
+  Dataset ds = load_dataset(inputs, m.grid, min_onsets);
+  std::vector<Pattern> patterns;
+  for (const auto& l : ds.loops) patterns.push_back(l.pattern);
+  std::vector<std::vector<float>> logvar;
+  auto z = m.vae->encode(patterns, &logvar);
+  json out = json::array();
+  for (std::size_t i = 0; i < patterns.size(); ++i) {
+    if (c.json) {
+      out.push_back({{"file", ds.loops[i].source},
+                     {"loop", ds.loops[i].index},
+                     {"bar", 2 * ds.loops[i].index + 1},
+                     {"onsets", patterns[i].onset_count()},
+                     {"z", z[i]},
+                     {"logvar", logvar[i]}});
+    } else {
+      std::cout << ds.loops[i].source << "\tbar " << 2 * ds.loops[i].index + 1 << "\t" << patterns[i].onset_count()
+                << " onsets\tz";
+      for (float v : z[i]) std::cout << ' ' << format_fixed(v, 4);
+      std::cout << '\n';
+    }
+  }
+  if (c.json) std::cout << dump_json(out) << '\n';
+}
+
+// ---- generate ----------------------------------------------------------------
+struct GenerateArgs {
+  std::string model, output, z, path;
+  double threshold = 0.5, noise = 0, tempo = 120;
+  int loops = 1;
+  std::uint64_t seed = 0;
+  cli::Common common;
+  bool loops_set = false, noise_set = false;
+};
+
+void run_generate(const GenerateArgs& a) {
+  if (a.z.empty() == a.path.empty()) fail_usage("give exactly one of --z and --path");
+  if (!(a.tempo >= 20 && a.tempo <= 400)) fail_usage("--tempo must be 20..400 bpm");
+  if (!(a.threshold >= 0 && a.threshold < 1)) fail_usage("--threshold must be in [0, 1)");
+  if (!(a.noise >= 0)) fail_usage("--noise must be >= 0");
+  if (a.loops < 1 || a.loops > 10000) fail_usage("--loops must be 1..10000");
+  std::vector<std::string> inputs{a.model};
+  if (!a.path.empty()) inputs.push_back(a.path);
+  guard_overwrite(inputs, a.output);
+  TrainedModel m = load_trained_model(a.model);
+  const int latent = m.vae->shape().latent;
+  Gaussian gauss(a.seed);
+  std::vector<std::vector<float>> zs;
+  std::vector<double> times;
+  const double loop_seconds = kQuartersPerLoop * 60.0 / a.tempo;
+  if (!a.z.empty()) {
+    auto v = cli::parse_numbers(a.z, "--z");
+    if (v.size() != std::size_t(latent) && !(v.size() == 2 && latent > 2))
+      fail_usage("--z has " + std::to_string(v.size()) + " values; the model's latent space has " +
+                 std::to_string(latent) + " dimensions");
+    for (double x : v)
+      if (!std::isfinite(x)) fail_usage("--z values must be finite");
+    for (int k = 0; k < a.loops; ++k) {
+      std::vector<float> z(std::size_t(latent), 0.f);
+      for (std::size_t d = 0; d < z.size(); ++d) z[d] = float((d < v.size() ? v[d] : 0.0) + a.noise * gauss());
+      zs.push_back(z);
+      times.push_back(k * loop_seconds);
+    }
+  } else {
+    if (a.loops_set || a.noise_set) fail_usage("--loops and --noise go with --z; a control path sets both");
+    auto path = walk::read_control_path(a.path);
+    if (path.frames.empty()) fail_input(display_name(a.path), "control path has no frames");
+    // One loop per two bars, covering the path's duration.
+    const double duration = path.frames.back().t;
+    const auto n = std::max<std::size_t>(1, std::size_t(std::ceil(duration / loop_seconds - 1e-9)));
+    for (std::size_t k = 0; k < n; ++k) times.push_back(double(k) * loop_seconds);
+    for (const auto& p : follow_path(path, times)) {
+      std::vector<float> z(std::size_t(latent), 0.f);
+      for (std::size_t d = 0; d < z.size(); ++d)
+        z[d] = float((d == 0 ? p.x : d == 1 ? p.y : 0.0) + p.noise * gauss());
+      zs.push_back(z);
+    }
+  }
+  auto patterns = m.vae->decode(zs);
+  RenderOptions ro;
+  ro.tempo_bpm = a.tempo;
+  ro.channel = m.grid.channel;
+  ro.threshold = a.threshold;
+  midi::File f = patterns_to_midi(patterns, ro);
+  midi::write(a.output, f);
+  if (a.common.json) {
+    json loops = json::array();
+    for (std::size_t k = 0; k < zs.size(); ++k)
+      loops.push_back({{"loop", k}, {"t", times[k]}, {"z", zs[k]}, {"notes", [&] {
+                         int n = 0;
+                         for (float o : patterns[k].onset) n += o > a.threshold;
+                         return n;
+                       }()}});
+    std::cout << dump_json({{"output", a.output}, {"tempo", a.tempo}, {"notes", f.notes.size()}, {"loops", loops}})
+              << '\n';
+  } else if (!a.common.quiet) {
+    std::cerr << "lw-rhythm: wrote " << zs.size() << " loop(s), " << f.notes.size() << " notes to " << a.output << '\n';
+  }
+}
+
+// ---- map ----------------------------------------------------------------------
+void run_map(const std::string& model, const std::string& output, int grid_n, double range, double threshold,
+             const std::string& json_out) {
+  if (grid_n < 1 || grid_n > 100) fail_usage("--grid must be 1..100");
+  if (!(range > 0 && range <= 100)) fail_usage("--range must be in (0, 100]");
+  if (!(threshold >= 0 && threshold < 1)) fail_usage("--threshold must be in [0, 1)");
+  guard_overwrite({model}, output);
+  if (!json_out.empty()) guard_overwrite({model, output}, json_out);
+  TrainedModel m = load_trained_model(model);
+  MapGrid g;
+  g.size = grid_n;
+  g.range = range;
+  g.threshold = threshold;
+  std::vector<std::vector<float>> zs;
+  for (int j = 0; j < grid_n; ++j)
+    for (int i = 0; i < grid_n; ++i) {
+      std::vector<float> z(std::size_t(m.vae->shape().latent), 0.f);
+      z[0] = float(g.coordinate(i));
+      if (z.size() > 1) z[1] = float(g.coordinate(j));
+      zs.push_back(z);
+    }
+  g.patterns = m.vae->decode(zs);
+  std::vector<MapPoint> pts;
+  if (m.file.header.contains("latents"))
+    for (const auto& l : m.file.header["latents"]) {
+      const auto& z = l["z"];
+      MapPoint p;
+      p.x = z.at(0).get<double>();
+      p.y = z.size() > 1 ? z.at(1).get<double>() : 0.0;
+      p.label = l.value("source", std::string()) + " loop " + std::to_string(l.value("loop", 0));
+      pts.push_back(p);
+    }
+  std::string title = "lw-rhythm latent map: " + display_name(model);
+  if (m.vae->shape().latent > 2) title += " (z1, z2; other dimensions 0)";
+  write_file_atomically(output, latent_map_svg(g, pts, title));
+  if (!json_out.empty()) write_file_atomically(json_out, dump_json(latent_map_json(g)) + "\n");
+}
+
+// ---- preview --------------------------------------------------------------------
+void run_preview(const std::string& input, const std::string& output, int rate, const std::string& format,
+                 int channel, const std::string& map, bool quiet) {
+  check_channel(channel);
+  if (rate < 8000 || rate > 192000) fail_usage("--sample-rate must be 8000..192000");
+  guard_overwrite({input}, output);
+  auto fmt = audio::parse_sample_format(format);
+  midi::File f = midi::read(input);
+  SynthOptions so;
+  so.sample_rate = rate;
+  so.channel = channel - 1;
+  so.map = parse_drum_map(map);
+  SynthStats st;
+  auto samples = render_drums(f, so, &st);
+  if (st.hits == 0)
+    fail_input(display_name(input), "no drum notes on MIDI channel " + std::to_string(channel) + " to render");
+  audio::Buffer b;
+  b.sample_rate = rate;
+  b.channels = 1;
+  b.samples = std::move(samples);
+  audio::write_all(output, b, fmt);
+  if (!quiet)
+    std::cerr << "lw-rhythm: rendered " << st.hits << " hits (" << st.skipped << " other notes skipped), "
+              << format_fixed(double(b.frames()) / rate, 2) << " s to " << output << '\n';
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app;
+  cli::setup_app(app, "lw-rhythm",
+                 "Rhythm VAE (M4L.RhythmVAE architecture) trained on your own drum MIDI: train, inspect, encode, "
+                 "generate from a point or along a control path, draw latent maps, preview with a drum synth.");
+
+  TrainArgs ta;
+  auto* train = app.add_subcommand("train", "train a rhythm VAE on two-bar loops cut from drum MIDI files");
+  train->add_option("midi", ta.inputs, "Standard MIDI Files (type 0 or 1)")->required();
+  train->add_option("-o,--output", ta.output, "model file to write")->required();
+  train->add_option("--epochs", ta.opt.epochs, "training epochs")->capture_default_str();
+  train->add_option("--batch", ta.opt.batch, "batch size")->capture_default_str();
+  train->add_option("--lr", ta.opt.lr, "Adam learning rate")->capture_default_str();
+  train->add_option("--beta", ta.opt.beta, "weight of the KL term")->capture_default_str();
+  train->add_option("--warmup", ta.opt.warmup_epochs, "epochs over which beta rises linearly from 0 (0: none)")
+      ->capture_default_str();
+  train->add_option("--holdout", ta.opt.holdout, "fraction of loops held out for evaluation")->capture_default_str();
+  train->add_option("--latent", ta.latent, "latent dimensions")->capture_default_str();
+  train->add_option("--resolution", ta.resolution, "grid steps per quarter note: 4 (32 steps) or 12 (96, triplets)")
+      ->capture_default_str();
+  train->add_option("--map", ta.map, "drum map: magenta (Magenta's reduced GM map) or strict")->capture_default_str();
+  train->add_option("--channel", ta.channel, "MIDI channel of the drums (1..16)")->capture_default_str();
+  train->add_option("--min-onsets", ta.min_onsets, "drop loops with fewer onsets")->capture_default_str();
+  train->add_option("--min-examples", ta.opt.min_examples,
+                    "sample loops with replacement up to this many examples per epoch")
+      ->capture_default_str();
+  train->add_option("--velocity-weight", ta.opt.velocity_weight, "weight of the velocity squared error")
+      ->capture_default_str();
+  train->add_option("--offset-weight", ta.opt.offset_weight, "weight of the timing-offset squared error")
+      ->capture_default_str();
+  train->add_option("--seed", ta.opt.seed, "seed for initialisation, split, sampling and noise")->capture_default_str();
+  train->add_option("--threads", ta.threads, "CPU threads for torch and BLAS")->capture_default_str();
+  cli::add_quiet(*train, ta.common);
+  cli::add_json(*train, ta.common, "print the training history and metrics as JSON on stdout");
+  train->callback([&] { run_train(ta); });
+
+  std::string model;
+  cli::Common ic;
+  auto* inspect = app.add_subcommand("inspect", "print a model file's metadata");
+  inspect->add_option("model", model, "lw-rhythm model file")->required();
+  cli::add_json(*inspect, ic, "print the whole header as JSON");
+  inspect->callback([&] { run_inspect(model, ic); });
+
+  std::string emodel;
+  std::vector<std::string> einputs;
+  int emin = 1;
+  cli::Common ec;
+  auto* encode = app.add_subcommand("encode", "latent position (mean) of each two-bar loop of MIDI files");
+  encode->add_option("model", emodel, "lw-rhythm model file")->required();
+  encode->add_option("midi", einputs, "Standard MIDI Files")->required();
+  encode->add_option("--min-onsets", emin, "skip loops with fewer onsets")->capture_default_str();
+  cli::add_json(*encode, ec, "print loops and positions as JSON");
+  encode->callback([&] { run_encode(emodel, einputs, emin, ec); });
+
+  GenerateArgs ga;
+  auto* gen = app.add_subcommand("generate", "decode loops at a latent point, or along a control path, to MIDI");
+  gen->add_option("model", ga.model, "lw-rhythm model file")->required();
+  gen->add_option("-o,--output", ga.output, "MIDI file to write (type 1)")->required();
+  gen->add_option("--z", ga.z, "latent position, comma-separated (e.g. 0.5,-1)");
+  gen->add_option("--path", ga.path, "latentwalk.control file to follow (one loop per two bars)");
+  gen->add_option("--threshold", ga.threshold, "onset probability above which a cell plays")->capture_default_str();
+  auto* noise_opt = gen->add_option("--noise", ga.noise, "standard deviation of Gaussian noise added to --z")
+                        ->capture_default_str();
+  gen->add_option("--tempo", ga.tempo, "tempo in bpm")->capture_default_str();
+  auto* loops_opt = gen->add_option("--loops", ga.loops, "loops to generate at --z")->capture_default_str();
+  gen->add_option("--seed", ga.seed, "seed of the noise")->capture_default_str();
+  cli::add_quiet(*gen, ga.common);
+  cli::add_json(*gen, ga.common, "print the latent position of every loop as JSON");
+  gen->callback([&] {
+    ga.loops_set = loops_opt->count() > 0;
+    ga.noise_set = noise_opt->count() > 0;
+    run_generate(ga);
+  });
+
+  std::string mmodel, mout, mjson;
+  int mgrid = 30;
+  double mrange = 3, mthr = 0.5;
+  auto* map = app.add_subcommand("map", "draw the decoded loops over a grid of the latent space as SVG");
+  map->add_option("model", mmodel, "lw-rhythm model file")->required();
+  map->add_option("-o,--output", mout, "SVG file to write")->required();
+  map->add_option("--grid", mgrid, "cells per side")->capture_default_str();
+  map->add_option("--range", mrange, "the grid spans [-range, range] on both axes")->capture_default_str();
+  map->add_option("--threshold", mthr, "onset probability above which a cell plays")->capture_default_str();
+  map->add_option("--json", mjson, "also write the per-cell onset counts as JSON to this file");
+  map->callback([&] { run_map(mmodel, mout, mgrid, mrange, mthr, mjson); });
+
+  std::string pin, pout, pformat = "pcm16", pmap = "magenta";
+  int prate = 44100, pchannel = 10;
+  bool pquiet = false;
+  auto* preview = app.add_subcommand("preview", "render drum MIDI with the built-in drum synthesiser to audio");
+  preview->add_option("midi", pin, "Standard MIDI File")->required();
+  preview->add_option("-o,--output", pout, "audio file to write (.wav, .flac, .aiff)")->required();
+  preview->add_option("--sample-rate", prate, "sample rate in Hz")->capture_default_str();
+  preview->add_option("--format", pformat, "sample format: float, pcm16 or pcm24")->capture_default_str();
+  preview->add_option("--channel", pchannel, "MIDI channel of the drums (1..16)")->capture_default_str();
+  preview->add_option("--map", pmap, "drum map: magenta or strict")->capture_default_str();
+  preview->add_flag("-q,--quiet", pquiet, "print nothing on success");
+  preview->callback([&] { run_preview(pin, pout, prate, pformat, pchannel, pmap, pquiet); });
+
+  return cli::run(app, argc, argv);
+}
