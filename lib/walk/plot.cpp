@@ -57,6 +57,15 @@ void coloured_path(svg::Document& d, const Trajectory& tr, X px, Y py, double wi
   const auto& f = tr.frames;
   if (f.size() < 2) return;
   double t0 = f.front().t, span = std::max(1e-12, f.back().t - t0);
+  // A thin dark casing under the coloured path keeps the light (yellow) end
+  // of the colour map visible on white.
+  {
+    std::vector<std::pair<double, double>> all;
+    const std::size_t step = std::max<std::size_t>(1, f.size() / 4000);
+    for (std::size_t i = 0; i < f.size(); i += step) all.emplace_back(px(f[i]), py(f[i]));
+    all.emplace_back(px(f.back()), py(f.back()));
+    d.polyline(all, "#555", width + 1.6, "stroke-linecap=\"round\" stroke-linejoin=\"round\" opacity=\"0.55\"" + clip);
+  }
   const std::size_t chunks = std::min<std::size_t>(300, f.size() - 1);
   const std::size_t per = (f.size() - 1 + chunks - 1) / chunks;
   // Long walks: at most ~20 points per chunk (keeps the SVG small).
@@ -102,10 +111,8 @@ std::string plot_svg(const Trajectory& tr, const Scene* scene, const PlotOptions
       xmin = std::min(xmin, l.centre[0] - l.radii[0]); xmax = std::max(xmax, l.centre[0] + l.radii[0]);
       zmin = std::min(zmin, l.centre[2] - l.radii[2]); zmax = std::max(zmax, l.centre[2] + l.radii[2]);
     }
-    if (scene->bounds) {
-      xmin = std::min(xmin, scene->bounds->min[0]); xmax = std::max(xmax, scene->bounds->max[0]);
-      zmin = std::min(zmin, scene->bounds->min[2]); zmax = std::max(zmax, scene->bounds->max[2]);
-    }
+    // Bounds are drawn (clipped) but do not widen the view: the walk and its
+    // landmarks fill the picture.
   }
   if (!std::isfinite(xmin)) { xmin = zmin = -1; xmax = zmax = 1; ymin = 0; ymax = 1; }
   double span = std::max({xmax - xmin, zmax - zmin, 1e-6}) * 1.08;
@@ -151,12 +158,25 @@ std::string plot_svg(const Trajectory& tr, const Scene* scene, const PlotOptions
     }
   }
   if (!f.empty()) {
+    // Labels go on the side away from the path next to the marker.
+    auto side_of = [&](std::size_t i, int dir) {
+      // screen x offset of the path a little way from frame i (dir +1 forward, -1 back)
+      double x0 = sx(f[i].x), y0 = sz(f[i].z);
+      for (std::size_t k = 1; k < f.size(); ++k) {
+        std::size_t j = dir > 0 ? std::min(f.size() - 1, i + k) : (i >= k ? i - k : 0);
+        double dx = sx(f[j].x) - x0, dy = sz(f[j].z) - y0;
+        if (dx * dx + dy * dy > 400 || j == 0 || j == f.size() - 1) return dx;
+      }
+      return 0.0;
+    };
+    const std::string halo = " stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\"";
+    double ds = side_of(0, +1), de = side_of(f.size() - 1, -1);
     d.circle(sx(f.front().x), sz(f.front().z), 7, "#2a9d3f", "white", "stroke-width=\"2\"");
-    d.text(sx(f.front().x) + 10, sz(f.front().z) + 4, "start", 12, "start",
-           "fill=\"#2a9d3f\" font-weight=\"bold\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\"");
+    d.text(sx(f.front().x) + (ds > 0 ? -11 : 11), sz(f.front().z) + 4, "start", 12, ds > 0 ? "end" : "start",
+           "fill=\"#2a9d3f\" font-weight=\"bold\"" + halo);
     d.rect(sx(f.back().x) - 6, sz(f.back().z) - 6, 12, 12, "#c0392b", "white", "stroke-width=\"2\"");
-    d.text(sx(f.back().x) + 10, sz(f.back().z) + 4, "end", 12, "start",
-           "fill=\"#c0392b\" font-weight=\"bold\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\"");
+    d.text(sx(f.back().x) + (de > 0 ? -11 : 11), sz(f.back().z) + 4, "end", 12, de > 0 ? "end" : "start",
+           "fill=\"#c0392b\" font-weight=\"bold\"" + halo);
   }
   // A north-like compass: which way azimuth 0 and 90 point.
   {
