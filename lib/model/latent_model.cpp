@@ -1,0 +1,191 @@
+#include "model/latent_model.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "core/sha256.hpp"
+#include "model/builtin_models.hpp"
+
+namespace lw::model {
+namespace {
+
+// First line of a torch error: the rest is a C++ or TorchScript backtrace.
+std::string first_line(const std::string& what) {
+  auto nl = what.find('\n');
+  std::string s = what.substr(0, nl);
+  return s.empty() ? std::string("unknown error") : s;
+}
+
+std::string ivalue_text(const c10::IValue& v) {
+  std::ostringstream os;
+  if (v.isTensor()) {
+    const auto& t = v.toTensor();
+    if (t.numel() > 0 && t.numel() <= 8) {
+      auto d = t.to(torch::kDouble).flatten();
+      os << "[";
+      for (int64_t i = 0; i < d.numel(); ++i) os << (i ? ", " : "") << d[i].item<double>();
+      os << "]";
+    } else {
+      os << "tensor" << t.sizes();
+    }
+  } else if (v.isInt() || v.isDouble() || v.isBool() || v.isString() || v.isIntList() ||
+             v.isDoubleList() || v.isList()) {
+    os << v;
+  } else {
+    os << v.tagKind();
+  }
+  return os.str();
+}
+
+}  // namespace
+
+LatentModel LatentModel::load(const std::string& spec) {
+  if (is_builtin_name(spec)) {
+    std::istringstream in(builtin_model_bytes(spec));
+    return load_stream(in, spec);
+  }
+  std::ifstream in(spec, std::ios::binary);
+  if (!in) fail_input(spec, "cannot open the model file");
+  LatentModel m = load_stream(in, spec);
+  m.bytes_.clear();  // a RAVE model is 100+ MB; export copies files directly
+  m.bytes_.shrink_to_fit();
+  return m;
+}
+
+LatentModel LatentModel::load_stream(std::istream& in, const std::string& name) {
+  LatentModel m;
+  m.name_ = name;
+  {
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    m.bytes_ = buf.str();
+  }
+  if (m.bytes_.empty()) fail_input(name, "the model file is empty");
+  m.sha256_ = sha256_hex(m.bytes_);
+  std::istringstream src(m.bytes_);
+  try {
+    m.module_ = std::make_shared<torch::jit::Module>(torch::jit::load(src, torch::kCPU));
+  } catch (const std::exception& e) {
+    fail_input(name, "not a TorchScript model (torch.jit.load failed: " + first_line(e.what()) + ")");
+  }
+  auto& mod = *m.module_;
+  mod.eval();
+
+  // Sample rate: int attribute `sr` (RAVE v2) or buffer `sampling_rate` (v1).
+  if (mod.hasattr("sr") && mod.attr("sr").isInt()) {
+    m.sample_rate_ = int(mod.attr("sr").toInt());
+    m.sample_rate_source_ = "sr";
+  } else if (mod.hasattr("sampling_rate") && mod.attr("sampling_rate").isTensor() &&
+             mod.attr("sampling_rate").toTensor().numel() == 1) {
+    m.sample_rate_ = int(mod.attr("sampling_rate").toTensor().to(torch::kDouble).item<double>());
+    m.sample_rate_source_ = "sampling_rate";
+  } else {
+    fail_input(name, "no sample rate: neither an int attribute 'sr' (RAVE v2) nor a buffer "
+                     "'sampling_rate' (RAVE v1)");
+  }
+  if (m.sample_rate_ < 1000 || m.sample_rate_ > 768000)
+    fail_input(name, "implausible sample rate " + std::to_string(m.sample_rate_));
+
+  // Methods: get_methods() when present, else every m with an m_params buffer.
+  std::vector<std::string> listed;
+  if (mod.find_method("get_methods")) {
+    try {
+      c10::InferenceMode guard;
+      auto out = mod.get_method("get_methods")(std::vector<c10::IValue>{});
+      for (const auto& v : out.toListRef()) listed.push_back(v.toStringRef());
+    } catch (const std::exception& e) {
+      fail_input(name, "get_methods() did not return a list of names: " + first_line(e.what()));
+    }
+  } else {
+    for (const auto& b : mod.named_buffers(/*recurse=*/false)) {
+      const std::string suffix = "_params";
+      if (b.name.size() > suffix.size() &&
+          b.name.compare(b.name.size() - suffix.size(), suffix.size(), suffix) == 0)
+        listed.push_back(b.name.substr(0, b.name.size() - suffix.size()));
+    }
+  }
+  for (const auto& meth : listed) {
+    const std::string pname = meth + "_params";
+    if (!mod.hasattr(pname) || !mod.attr(pname).isTensor()) continue;  // not callable by nn~
+    if (!mod.find_method(meth))
+      fail_input(name, "'" + pname + "' is present but the model has no method '" + meth + "'");
+    auto t = mod.attr(pname).toTensor();
+    if (t.numel() != 4)
+      fail_input(name, "inconsistent params: '" + pname + "' has " + std::to_string(t.numel()) +
+                           " values, expected 4 [in_channels, in_ratio, out_channels, out_ratio]");
+    auto d = t.to(torch::kDouble).flatten();
+    int v[4];
+    for (int i = 0; i < 4; ++i) {
+      double x = d[i].item<double>();
+      if (!(x >= 1 && x <= 1e7) || x != double(int64_t(x)))
+        fail_input(name, "inconsistent params: '" + pname + "' holds " + ivalue_text(t) +
+                             "; every value must be a positive integer");
+      v[i] = int(x);
+    }
+    m.params_[meth] = MethodParams{v[0], v[1], v[2], v[3]};
+    m.methods_.push_back(meth);
+  }
+  if (!m.params_.count("decode"))
+    fail_input(name, "the model has no 'decode' method with a 'decode_params' buffer");
+  const auto& dec = m.params_["decode"];
+  if (dec.out_ratio != 1)
+    fail_input(name, "inconsistent params: decode_params out_ratio is " + std::to_string(dec.out_ratio) +
+                         ", expected 1 (decode outputs audio)");
+  if (m.params_.count("encode")) {
+    const auto& enc = m.params_["encode"];
+    if (enc.in_ratio != 1 || enc.out_ratio != dec.in_ratio || enc.out_channels != dec.in_channels)
+      fail_input(name, "inconsistent params: encode_params [" + std::to_string(enc.in_channels) + ", " +
+                           std::to_string(enc.in_ratio) + ", " + std::to_string(enc.out_channels) + ", " +
+                           std::to_string(enc.out_ratio) + "] do not match decode_params [" +
+                           std::to_string(dec.in_channels) + ", " + std::to_string(dec.in_ratio) + ", " +
+                           std::to_string(dec.out_channels) + ", 1]");
+  }
+
+  for (const auto& a : mod.named_attributes(/*recurse=*/false)) {
+    if (a.value.isModule() || a.name == "training") continue;
+    if (a.name.size() > 7 && a.name.compare(a.name.size() - 7, 7, "_params") == 0) continue;
+    if (a.value.isTensor() && a.value.toTensor().numel() > 8) continue;  // weights
+    m.attributes_[a.name] = ivalue_text(a.value);
+  }
+  return m;
+}
+
+const MethodParams& LatentModel::params(const std::string& method) const {
+  auto it = params_.find(method);
+  if (it == params_.end())
+    fail_input(name_, "the model has no '" + method + "' method (it has: " + [&] {
+      std::string s;
+      for (const auto& m : methods_) s += (s.empty() ? "" : ", ") + m;
+      return s;
+    }() + ")");
+  return it->second;
+}
+
+torch::Tensor LatentModel::call(const std::string& method, const torch::Tensor& x) {
+  const auto& p = params(method);
+  if (x.dim() != 3 || x.size(1) != p.in_channels)
+    fail_internal(name_ + ": " + method + " called with a tensor of the wrong shape");
+  c10::IValue out;
+  try {
+    c10::InferenceMode guard;
+    out = module_->get_method(method)({x});
+  } catch (const std::exception& e) {
+    fail_input(name_, method + "() failed: " + first_line(e.what()));
+  }
+  if (!out.isTensor()) fail_input(name_, method + "() did not return a tensor");
+  auto y = out.toTensor();
+  const int64_t in_samples = x.size(2) * p.in_ratio;
+  const int64_t want = in_samples / p.out_ratio;
+  if (y.dim() != 3 || y.size(0) != x.size(0) || y.size(1) != p.out_channels || y.size(2) != want) {
+    std::ostringstream os;
+    os << method << "() returned shape " << y.sizes() << " for input " << x.sizes()
+       << ", but " << method << "_params promise [" << x.size(0) << ", " << p.out_channels << ", "
+       << want << "]";
+    fail_input(name_, os.str());
+  }
+  if (y.scalar_type() != torch::kFloat) y = y.to(torch::kFloat);
+  return y.contiguous();
+}
+
+}  // namespace lw::model

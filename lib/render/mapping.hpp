@@ -1,0 +1,101 @@
+// Mappings (YAML): how a walk drives a latent model. For each latent
+// dimension a source quantity of the walk, with scale, offset and clamp;
+// a value for the unmapped dimensions; how azimuth drives stereo; zones of
+// the scene where another mapping applies; slow periodic drifts.
+//
+//   format: latentwalk.mapping        # optional; version: 1
+//   unmapped: 0                       # value of dimensions not listed
+//   stereo: pan                       # pan | rotate | none
+//   latent:
+//     - dim: 0
+//       source: x                     # x y z azimuth t speed distance:NAME constant
+//       scale: 0.2                    # value = clamp(source * scale + offset)
+//       offset: 0
+//       clamp: [-3, 3]                # optional
+//     - dim: 3
+//       source: constant
+//       value: 1.5
+//   zones:                            # later zones apply on top of earlier ones
+//     - inside: voice                 # a landmark of the scene
+//       fade: 2                       # seconds to cross-fade in/out (default 1)
+//       unmapped: 0                   # optional; default: the outer one's
+//       latent: [...]                 # entries as above
+//   drift:                            # value += amplitude * sin(2 pi t / period + phase)
+//     - dim: 4
+//       period: 600                   # seconds
+//       amplitude: 1.5
+//       phase: 0                      # degrees
+//
+// Unknown keys are refused (usually typos); errors name the file, line and key.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/json_file.hpp"
+#include "walk/scene.hpp"
+#include "walk/trajectory.hpp"
+
+namespace lw::render {
+
+enum class Source { X, Y, Z, Azimuth, T, Speed, Distance, Constant };
+enum class Stereo { None, Pan, Rotate };
+
+struct DimMap {
+  int dim = 0;
+  Source source = Source::Constant;
+  std::string landmark;  // for Source::Distance
+  double scale = 1, offset = 0, value = 0;
+  bool clamped = false;
+  double clamp_lo = 0, clamp_hi = 0;
+  int line = 0;  // 1-based line in the mapping file (0 = built in)
+};
+
+struct Layer {
+  std::vector<DimMap> dims;
+  double unmapped = 0;
+};
+
+struct Zone {
+  std::string landmark;
+  double fade = 1;  // seconds
+  Layer layer;
+  int line = 0;
+};
+
+struct Drift {
+  int dim = 0;
+  double period = 60, amplitude = 0, phase_deg = 0;
+  int line = 0;
+};
+
+struct Mapping {
+  std::string path;  // "" when built in
+  Layer base;
+  Stereo stereo = Stereo::None;
+  std::vector<Zone> zones;
+  std::vector<Drift> drifts;
+};
+
+// The first experience of the paper: x, y, z -> dimensions 0, 1, 2, scale 1.
+Mapping default_mapping();
+Mapping read_mapping(const std::string& path);
+Mapping parse_mapping(const std::string& text, const std::string& path);
+
+const char* stereo_name(Stereo s);
+Stereo parse_stereo(const std::string& name);  // usage error otherwise
+
+// Checks the mapping against a model's latent size and the scene: dimensions
+// in range, landmarks present. Errors name the file and line.
+void check_mapping(const Mapping& m, int latent_size, const walk::Scene* scene);
+
+// Latent values for each frame of a walk sampled at the model's frame rate
+// (frames at t = k / rate). Returns planar values: [dim][frame].
+// `walk` frames carry unwrapped azimuth.
+std::vector<float> map_walk(const Mapping& m, int latent_size, const walk::Trajectory& walk,
+                            const walk::Scene* scene);
+
+// The mapping as JSON (for manifests).
+json mapping_to_json(const Mapping& m);
+
+}  // namespace lw::render

@@ -1,0 +1,98 @@
+#include "render/output.hpp"
+
+#include <samplerate.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/error.hpp"
+
+namespace lw::render {
+
+OutputStage::OutputStage(const OutputOptions& options, int in_rate, int channels, std::int64_t total_in_frames)
+    : options_(options), in_rate_(in_rate), channels_(channels), remaining_(total_in_frames) {
+  summary_.channels = channels;
+  summary_.rate = options.rate > 0 ? options.rate : in_rate;
+  if (options.rate < 0 || options.rate > 768000) fail_usage("--rate must be between 1 and 768000 Hz");
+  if (summary_.rate != in_rate) {
+    int err = 0;
+    src_ = src_new(SRC_SINC_BEST_QUALITY, channels, &err);
+    if (!src_) fail_internal(std::string("libsamplerate: ") + src_strerror(err));
+    src_ratio_ = double(summary_.rate) / in_rate;
+  }
+  if (options.normalize_dbfs) {
+    if (!std::isfinite(*options.normalize_dbfs) || *options.normalize_dbfs > 0)
+      fail_usage("--normalize takes a peak level in dBFS <= 0, e.g. -1");
+    temp_ = std::tmpfile();
+    if (!temp_) fail_internal("cannot create a temporary file for --normalize");
+  }
+  writer_ = std::make_unique<audio::Writer>(options.path, summary_.rate, channels, options.format);
+}
+
+OutputStage::~OutputStage() {
+  if (src_) src_delete(src_);
+  if (temp_) std::fclose(temp_);
+}
+
+void OutputStage::store(const float* data, std::int64_t frames) {
+  for (std::int64_t i = 0; i < frames * channels_; ++i) summary_.peak = std::max(summary_.peak, double(std::fabs(data[i])));
+  summary_.frames += frames;
+  if (temp_) {
+    if (std::fwrite(data, sizeof(float) * std::size_t(channels_), std::size_t(frames), temp_) != std::size_t(frames))
+      fail_internal("cannot write the temporary file for --normalize (disk full?)");
+  } else {
+    writer_->write(data, frames);
+  }
+}
+
+void OutputStage::emit(const float* data, std::int64_t frames) {
+  if (!src_) {
+    store(data, frames);
+    return;
+  }
+  const bool last = data == nullptr;
+  std::int64_t done = 0;
+  do {
+    const std::int64_t out_cap = 8192;
+    conv_.resize(std::size_t(out_cap * channels_));
+    SRC_DATA d{};
+    d.data_in = last ? nullptr : data + done * channels_;
+    d.input_frames = last ? 0 : long(frames - done);
+    d.data_out = conv_.data();
+    d.output_frames = long(out_cap);
+    d.src_ratio = src_ratio_;
+    d.end_of_input = last ? 1 : 0;
+    if (int err = src_process(src_, &d)) fail_internal(std::string("libsamplerate: ") + src_strerror(err));
+    done += d.input_frames_used;
+    store(conv_.data(), d.output_frames_gen);
+    if (last && d.output_frames_gen == 0) break;
+    if (!last && d.input_frames_used == 0 && d.output_frames_gen == 0) break;
+  } while (last || done < frames);
+}
+
+void OutputStage::write(const float* interleaved, std::int64_t frames) {
+  frames = std::min(frames, remaining_);
+  if (frames <= 0) return;
+  remaining_ -= frames;
+  emit(interleaved, frames);
+}
+
+OutputSummary OutputStage::finish() {
+  if (src_) emit(nullptr, 0);
+  if (temp_) {
+    const double target = std::pow(10.0, *options_.normalize_dbfs / 20);
+    summary_.gain = summary_.peak > 0 ? target / summary_.peak : 1.0;
+    std::rewind(temp_);
+    std::vector<float> buf(std::size_t(65536 * channels_));
+    std::size_t n;
+    while ((n = std::fread(buf.data(), sizeof(float) * std::size_t(channels_), 65536, temp_)) > 0) {
+      for (std::size_t i = 0; i < n * std::size_t(channels_); ++i) buf[i] = float(buf[i] * summary_.gain);
+      writer_->write(buf.data(), std::int64_t(n));
+    }
+    if (std::ferror(temp_)) fail_internal("cannot read back the temporary file for --normalize");
+  }
+  writer_->commit();
+  return summary_;
+}
+
+}  // namespace lw::render

@@ -1,0 +1,442 @@
+// lw-render: soundwalks through a latent audio model, offline.
+// A trajectory, a mapping and a model (nn~ / RAVE TorchScript export, or a
+// built-in one) in; an audio file and its manifest out.
+#include <chrono>
+#include <cmath>
+#include <iostream>
+#include <optional>
+
+#include "audio/audio_file.hpp"
+#include "audio/resample.hpp"
+#include "core/atomic_file.hpp"
+#include "core/cli.hpp"
+#include "core/error.hpp"
+#include "core/json_file.hpp"
+#include "core/numfmt.hpp"
+#include "model/builtin_models.hpp"
+#include "model/latent_model.hpp"
+#include "model/render_pipeline.hpp"
+#include "model/torch_runtime.hpp"
+#include "render/manifest.hpp"
+#include "render/mapping.hpp"
+#include "walk/geometry.hpp"
+#include "walk/resample.hpp"
+#include "walk/scene_io.hpp"
+#include "walk/trajectory_io.hpp"
+
+namespace {
+
+using namespace lw;
+
+// Chosen by measurement (tests/bench/lw-render-bench.sh, README figures).
+constexpr int kDefaultThreads = 1;
+constexpr int kDefaultBlock = 128;
+constexpr int kDefaultOverlap = 8;
+
+struct RenderOptions {
+  std::string model = "builtin:voices";
+  std::string mapping;
+  std::string scene;
+  std::string stereo;
+  std::uint64_t seed = 0;
+  int threads = kDefaultThreads;
+  std::int64_t block = kDefaultBlock;
+  std::int64_t overlap = kDefaultOverlap;
+  std::string interpolation = "cubic";
+  std::string output;
+  std::string format = "float";
+  int rate = 0;
+  std::optional<double> normalize;
+  std::string manifest;
+  bool no_manifest = false;
+  cli::Common common;
+};
+
+void add_model_option(CLI::App* sub, std::string& model) {
+  sub->add_option("-m,--model", model,
+                  "TorchScript model file (nn~/RAVE export) or builtin:voices, builtin:voices-stereo")
+      ->capture_default_str();
+}
+
+void add_render_options(CLI::App* sub, RenderOptions& o, bool walk_options) {
+  add_model_option(sub, o.model);
+  sub->add_option("-o,--output", o.output, "output audio file (.wav, .flac, .aiff; - = stdout WAV)")->required();
+  if (walk_options) {
+    sub->add_option("--mapping", o.mapping,
+                    "mapping YAML (default: x, y, z -> latent dimensions 0, 1, 2, scale 1)");
+    sub->add_option("--scene", o.scene, "scene YAML, for distance:LANDMARK sources and zones");
+    sub->add_option("--interpolation", o.interpolation,
+                    "resampling of the walk to the latent frame rate: linear|cubic")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"linear", "cubic"}));
+  }
+  sub->add_option("--stereo", o.stereo, "override the mapping's stereo mode: pan|rotate|none")
+      ->check(CLI::IsMember({"pan", "rotate", "none"}));
+  sub->add_option("--seed", o.seed, "seed of torch's generator (models that draw random values)")
+      ->capture_default_str();
+  sub->add_option("--threads", o.threads, "torch/OpenBLAS threads")->capture_default_str()->check(CLI::Range(1, 64));
+  sub->add_option("--block", o.block, "latent frames per decode call")->capture_default_str()->check(CLI::Range(1, 1 << 20));
+  sub->add_option("--overlap", o.overlap, "latent frames shared by consecutive blocks (cross-faded)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1 << 20));
+  sub->add_option("--format", o.format, "sample format: float|pcm16|pcm24")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"float", "pcm16", "pcm24"}));
+  sub->add_option("--rate", o.rate, "output sample rate in Hz (libsamplerate; default: the model's)")
+      ->check(CLI::Range(1000, 768000));
+  sub->add_option("--normalize", o.normalize, "scale the output so its peak is at DBFS (e.g. -1)");
+  sub->add_option("--manifest", o.manifest, "manifest path (default: OUTPUT without extension + .manifest.json)");
+  sub->add_flag("--no-manifest", o.no_manifest, "do not write a manifest");
+  cli::add_quiet(*sub, o.common);
+  cli::add_json(*sub, o.common, "print a summary (duration, wall time, real-time factor) as JSON on stdout");
+}
+
+
+model::LatentModel load_model(const std::string& spec) { return model::LatentModel::load(spec); }
+
+json model_entry(const model::LatentModel& m) {
+  return json{{"spec", m.name()},
+              {"sha256", m.sha256()},
+              {"sample_rate", m.sample_rate()},
+              {"ratio", m.ratio()},
+              {"latent_size", m.latent_size()},
+              {"channels", m.channels()}};
+}
+
+render::OutputOptions output_options(const RenderOptions& o) {
+  render::OutputOptions out;
+  out.path = o.output;
+  out.format = audio::parse_sample_format(o.format);
+  out.rate = o.rate;
+  out.normalize_dbfs = o.normalize;
+  return out;
+}
+
+std::string manifest_path(const RenderOptions& o) {
+  if (o.no_manifest) return "";
+  if (!o.manifest.empty()) return o.manifest;
+  return render::default_manifest_path(o.output);
+}
+
+// Everything that may be read, so the outputs can never overwrite one.
+void guard_outputs(const std::vector<std::string>& inputs, const RenderOptions& o) {
+  std::vector<std::string> files;
+  for (const auto& f : inputs)
+    if (!f.empty() && !model::is_builtin_name(f)) files.push_back(f);
+  guard_overwrite(files, o.output);
+  const auto mp = manifest_path(o);
+  if (!mp.empty()) {
+    guard_overwrite(files, mp);
+    if (mp == o.output) fail_usage("--manifest is the same file as --output");
+  }
+}
+
+void finish(const RenderOptions& o, model::LatentModel& m, json manifest, const render::OutputSummary& s,
+            double wall, std::int64_t latent_frames) {
+  manifest["model"] = model_entry(m);
+  manifest["seed"] = o.seed;
+  manifest["threads"] = o.threads;
+  manifest["block"] = o.block;
+  manifest["overlap"] = o.overlap;
+  manifest["latent_frames"] = latent_frames;
+  manifest["output"] = json{{"path", o.output},
+                            {"format", o.format},
+                            {"sample_rate", s.rate},
+                            {"channels", s.channels},
+                            {"frames", s.frames},
+                            {"duration", s.duration()},
+                            {"normalize_dbfs", o.normalize ? json(*o.normalize) : json(nullptr)},
+                            {"gain", s.gain}};
+  const auto mp = manifest_path(o);
+  if (!mp.empty()) write_file_atomically(mp, dump_json(manifest) + "\n");
+  const double rtf = s.duration() > 0 ? wall / s.duration() : 0;
+  if (o.common.json) {
+    json j{{"output", o.output},   {"manifest", mp.empty() ? json(nullptr) : json(mp)},
+           {"duration", s.duration()}, {"sample_rate", s.rate}, {"channels", s.channels},
+           {"wall_time", wall},    {"real_time_factor", rtf}, {"peak", s.peak},
+           {"gain", s.gain}};
+    std::cout << dump_json(j) << "\n";
+  } else if (!o.common.quiet) {
+    std::cerr << "lw-render: wrote " << o.output << " (" << format_fixed(s.duration(), 2) << " s, " << s.channels
+              << " ch, " << s.rate << " Hz) in " << format_fixed(wall, 2) << " s (real-time factor "
+              << format_fixed(rtf, 3) << ")" << (mp.empty() ? "" : ", manifest " + mp) << "\n";
+  }
+}
+
+render::Mapping load_mapping(const RenderOptions& o) {
+  auto m = o.mapping.empty() ? render::default_mapping() : render::read_mapping(o.mapping);
+  if (!o.stereo.empty()) m.stereo = render::parse_stereo(o.stereo);
+  return m;
+}
+
+// The walk sampled at the model's latent frame rate: `frames` frames at
+// t0 + k / rate (unwrapped azimuth).
+walk::Trajectory sample_walk(const walk::Trajectory& traj, double rate, std::int64_t frames, walk::Method method) {
+  walk::Trajectory out;
+  out.rate_hz = rate;
+  const auto unwrapped = walk::unwrap_azimuth(traj);
+  const double t0 = traj.frames.front().t;
+  out.frames.reserve(std::size_t(frames));
+  for (std::int64_t k = 0; k < frames; ++k)
+    out.frames.push_back(walk::sample_at(traj, unwrapped, t0 + double(k) / rate, method));
+  return out;
+}
+
+std::vector<double> azimuths(const walk::Trajectory& w) {
+  std::vector<double> a;
+  a.reserve(w.frames.size());
+  for (const auto& f : w.frames) a.push_back(f.azimuth);
+  return a;
+}
+
+void apply_runtime(const RenderOptions& o) {
+  model::set_threads(o.threads);
+  model::seed_torch(o.seed);
+}
+
+cli::Progress* g_progress = nullptr;
+
+model::ProgressFn progress_fn() {
+  return [](std::int64_t done, std::int64_t) {
+    if (g_progress) g_progress->update(std::uint64_t(done));
+  };
+}
+
+void run_walk(const std::string& traj_path, RenderOptions& o) {
+  const auto t_start = std::chrono::steady_clock::now();
+  auto traj = walk::read_trajectory(traj_path);
+  if (traj.frames.empty()) fail_input(traj_path, "the trajectory has no frames");
+  std::optional<walk::Scene> scene;
+  if (!o.scene.empty()) scene = walk::read_scene(o.scene);
+  auto mapping = load_mapping(o);
+  render::check_block_spec({o.block, o.overlap});
+  guard_outputs({traj_path, o.mapping, o.scene, o.model}, o);
+  auto m = load_model(o.model);
+  render::check_mapping(mapping, m.latent_size(), scene ? &*scene : nullptr);
+
+  const double duration = traj.duration();
+  const std::int64_t out_frames = std::max<std::int64_t>(1, std::llround(duration * m.sample_rate()));
+  const std::int64_t frames = (out_frames + m.ratio() - 1) / m.ratio();
+  auto w = sample_walk(traj, m.frame_rate(), frames, walk::parse_method(o.interpolation));
+
+  model::RenderJob job;
+  job.latents = render::map_walk(mapping, m.latent_size(), w, scene ? &*scene : nullptr);
+  job.frames = frames;
+  job.azimuth = azimuths(w);
+  job.stereo = mapping.stereo;
+  job.blocks = {o.block, o.overlap};
+  job.out_frames = out_frames;
+
+  apply_runtime(o);
+  cli::Progress bar("render", std::uint64_t(frames), o.common.quiet || o.common.json);
+  g_progress = &bar;
+  auto summary = model::render_to_file(m, job, output_options(o), progress_fn());
+  bar.finish();
+  g_progress = nullptr;
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+
+  auto manifest = render::new_manifest(cli::version_string("lw-render"), "walk");
+  manifest["trajectory"] = render::file_entry(traj_path);
+  manifest["trajectory"]["frames"] = traj.frames.size();
+  manifest["trajectory"]["duration"] = duration;
+  manifest["scene"] = o.scene.empty() ? json(nullptr) : render::file_entry(o.scene);
+  manifest["mapping"] = render::mapping_to_json(mapping);
+  if (!o.mapping.empty()) manifest["mapping"]["sha256"] = render::file_entry(o.mapping)["sha256"];
+  manifest["interpolation"] = o.interpolation;
+  finish(o, m, manifest, summary, wall, frames);
+}
+
+void run_audio(const std::string& in_path, const std::string& walk_path, RenderOptions& o) {
+  const auto t_start = std::chrono::steady_clock::now();
+  std::optional<walk::Trajectory> traj;
+  if (!walk_path.empty()) {
+    traj = walk::read_trajectory(walk_path);
+    if (traj->frames.empty()) fail_input(walk_path, "the trajectory has no frames");
+  }
+  std::optional<walk::Scene> scene;
+  if (!o.scene.empty()) scene = walk::read_scene(o.scene);
+  auto mapping = load_mapping(o);
+  render::check_block_spec({o.block, o.overlap});
+  guard_outputs({in_path, walk_path, o.mapping, o.scene, o.model}, o);
+  auto m = load_model(o.model);
+  if (!m.has_method("encode")) fail_input(m.name(), "the model has no 'encode' method, so it cannot take audio");
+  render::check_mapping(mapping, m.latent_size(), scene ? &*scene : nullptr);
+
+  auto input = audio::read_all(in_path);
+  if (input.sample_rate != m.sample_rate()) input = audio::resample(input, m.sample_rate());
+  if (input.frames() == 0) fail_input(in_path, "the audio file is empty");
+  apply_runtime(o);
+  std::int64_t frames = 0;
+  auto latents = model::encode_blocks(m, input.samples.data(), input.frames(), input.channels, o.block, frames);
+  const std::int64_t out_frames = input.frames();
+  std::vector<double> az;
+  if (traj) {
+    // The walk's mapped values are added to the encoded latents as offsets.
+    auto w = sample_walk(*traj, m.frame_rate(), frames, walk::parse_method(o.interpolation));
+    auto offsets = render::map_walk(mapping, m.latent_size(), w, scene ? &*scene : nullptr);
+    for (std::size_t i = 0; i < latents.size(); ++i) latents[i] += offsets[i];
+    az = azimuths(w);
+  }
+  input.samples.clear();
+  input.samples.shrink_to_fit();
+
+  model::RenderJob job;
+  job.latents = std::move(latents);
+  job.frames = frames;
+  job.azimuth = az;
+  job.stereo = mapping.stereo;
+  job.blocks = {o.block, o.overlap};
+  job.out_frames = out_frames;
+  cli::Progress bar("render", std::uint64_t(frames), o.common.quiet || o.common.json);
+  g_progress = &bar;
+  auto summary = model::render_to_file(m, job, output_options(o), progress_fn());
+  bar.finish();
+  g_progress = nullptr;
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+
+  auto manifest = render::new_manifest(cli::version_string("lw-render"), "audio");
+  manifest["input"] = render::file_entry(in_path);
+  manifest["trajectory"] = walk_path.empty() ? json(nullptr) : render::file_entry(walk_path);
+  manifest["scene"] = o.scene.empty() ? json(nullptr) : render::file_entry(o.scene);
+  manifest["mapping"] = render::mapping_to_json(mapping);
+  if (!o.mapping.empty()) manifest["mapping"]["sha256"] = render::file_entry(o.mapping)["sha256"];
+  manifest["interpolation"] = o.interpolation;
+  finish(o, m, manifest, summary, wall, frames);
+}
+
+void run_prior(double duration, double temperature, RenderOptions& o) {
+  const auto t_start = std::chrono::steady_clock::now();
+  if (!(duration > 0) || duration > 24 * 3600) fail_usage("--duration must be > 0 and at most 24 hours");
+  if (!(temperature >= 0) || !std::isfinite(temperature)) fail_usage("--temperature must be >= 0");
+  render::check_block_spec({o.block, o.overlap});
+  guard_outputs({o.model}, o);
+  auto m = load_model(o.model);
+  if (!m.has_method("prior"))
+    fail_input(m.name(), "the model has no 'prior' method: unconditional generation is not available "
+                         "(RAVE exports a prior only when trained with one)");
+  const auto& p = m.params("prior");
+  if (p.in_ratio != m.ratio())
+    fail_input(m.name(), "prior_params in_ratio " + std::to_string(p.in_ratio) +
+                             " differs from the decoder's ratio " + std::to_string(m.ratio()));
+  const std::int64_t out_frames = std::llround(duration * m.sample_rate());
+  const std::int64_t frames = (out_frames + m.ratio() - 1) / m.ratio();
+  apply_runtime(o);
+  auto temp = torch::full({1, p.in_channels, frames}, float(temperature));
+  auto y = m.call("prior", temp);  // checked: [1, out_ch, frames * in_ratio / out_ratio]
+  if (p.out_ratio != p.in_ratio || p.out_channels != m.latent_size())
+    fail_input(m.name(), "prior_params [" + std::to_string(p.in_channels) + ", " + std::to_string(p.in_ratio) + ", " +
+                             std::to_string(p.out_channels) + ", " + std::to_string(p.out_ratio) +
+                             "] do not produce latents for decode (expected out_channels = latent size " +
+                             std::to_string(m.latent_size()) + ", out_ratio = in_ratio)");
+  model::RenderJob job;
+  job.latents.assign(y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
+  job.frames = frames;
+  job.stereo = o.stereo.empty() ? render::Stereo::None : render::parse_stereo(o.stereo);
+  job.blocks = {o.block, o.overlap};
+  job.out_frames = out_frames;
+  cli::Progress bar("render", std::uint64_t(frames), o.common.quiet || o.common.json);
+  g_progress = &bar;
+  auto summary = model::render_to_file(m, job, output_options(o), progress_fn());
+  bar.finish();
+  g_progress = nullptr;
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+  auto manifest = render::new_manifest(cli::version_string("lw-render"), "prior");
+  manifest["temperature"] = temperature;
+  manifest["duration"] = duration;
+  finish(o, m, manifest, summary, wall, frames);
+}
+
+void run_inspect(const std::string& spec, bool as_json) {
+  auto m = load_model(spec);
+  json methods = json::object();
+  for (const auto& name : m.methods()) {
+    const auto& p = m.params(name);
+    methods[name] = {p.in_channels, p.in_ratio, p.out_channels, p.out_ratio};
+  }
+  json attrs = json::object();
+  for (const auto& [k, v] : m.attributes()) attrs[k] = v;
+  if (as_json) {
+    json j{{"model", m.name()},
+           {"sha256", m.sha256()},
+           {"sample_rate", m.sample_rate()},
+           {"sample_rate_from", m.sample_rate_source()},
+           {"latent_size", m.latent_size()},
+           {"channels", m.channels()},
+           {"ratio", m.ratio()},
+           {"latent_frame_rate", m.frame_rate()},
+           {"methods", methods},
+           {"attributes", attrs}};
+    std::cout << dump_json(j) << "\n";
+    return;
+  }
+  std::cout << "model:             " << m.name() << "\n"
+            << "sha256:            " << m.sha256() << "\n"
+            << "sample rate:       " << m.sample_rate() << " Hz (from '" << m.sample_rate_source() << "')\n"
+            << "latent size:       " << m.latent_size() << "\n"
+            << "channels:          " << m.channels() << "\n"
+            << "ratio:             " << m.ratio() << "\n"
+            << "latent frame rate: " << format_fixed(m.frame_rate(), 4) << " Hz\n"
+            << "methods:           [in_channels, in_ratio, out_channels, out_ratio]\n";
+  for (const auto& name : m.methods()) {
+    const auto& p = m.params(name);
+    std::cout << "  " << name << ": [" << p.in_channels << ", " << p.in_ratio << ", " << p.out_channels << ", "
+              << p.out_ratio << "]\n";
+  }
+  if (!m.attributes().empty()) {
+    std::cout << "attributes:\n";
+    for (const auto& [k, v] : m.attributes()) std::cout << "  " << k << ": " << v << "\n";
+  }
+}
+
+void run_export(const std::string& spec, const std::string& out) {
+  if (!model::is_builtin_name(spec)) {
+    guard_overwrite({spec}, out);
+    auto m = load_model(spec);  // validates
+    write_file_atomically(out, read_file(spec, std::size_t(4) << 30));
+    return;
+  }
+  auto m = load_model(spec);
+  write_file_atomically(out, m.bytes());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app;
+  cli::setup_app(app, "lw-render",
+                 "Render soundwalks through a latent audio model (nn~/RAVE TorchScript export or built-in)");
+
+  std::string traj_path, in_path, walk_path, model_spec = "builtin:voices", export_out;
+  RenderOptions walk_o, audio_o, prior_o;
+  bool inspect_json = false;
+  double duration = 0, temperature = 1;
+
+  auto* walk = app.add_subcommand("walk", "render a trajectory through a model: resample, map, decode, pan, write");
+  walk->add_option("trajectory", traj_path, "trajectory (JSON, CSV, NDJSON or latentwalk.control)")->required();
+  add_render_options(walk, walk_o, true);
+  walk->callback([&] { run_walk(traj_path, walk_o); });
+
+  auto* aud = app.add_subcommand("audio", "encode audio, add a walk's mapped values to the latents, decode");
+  aud->add_option("input", in_path, "input audio file")->required();
+  aud->add_option("--walk", walk_path, "trajectory whose mapped values are added to the latents as offsets");
+  add_render_options(aud, audio_o, true);
+  aud->callback([&] { run_audio(in_path, walk_path, audio_o); });
+
+  auto* pri = app.add_subcommand("prior", "unconditional generation with the model's prior, decoded");
+  pri->add_option("--duration", duration, "seconds to generate")->required();
+  pri->add_option("--temperature", temperature, "temperature fed to the prior")->capture_default_str();
+  add_render_options(pri, prior_o, false);
+  pri->callback([&] { run_prior(duration, temperature, prior_o); });
+
+  auto* ins = app.add_subcommand("inspect", "print a model's methods, params, sample rate, latent size, attributes");
+  ins->add_option("model", model_spec, "model file or builtin:NAME")->required();
+  ins->add_flag("--json", inspect_json, "print as JSON on stdout");
+  ins->callback([&] { run_inspect(model_spec, inspect_json); });
+
+  auto* exp = app.add_subcommand("export", "write a model (e.g. builtin:voices) to a TorchScript file");
+  exp->add_option("model", model_spec, "builtin:NAME or a model file")->required();
+  exp->add_option("-o,--output", export_out, "output .ts file (- = stdout)")->required();
+  exp->callback([&] { run_export(model_spec, export_out); });
+
+  return cli::run(app, argc, argv);
+}
