@@ -6,17 +6,30 @@
 namespace lw::features {
 
 SpectralFlux::SpectralFlux(int bins, double window_sum)
-    : prev_(std::size_t(bins), 0.0), scale_(1000.0 * 2.0 / window_sum) {}
+    : prev_(std::size_t(bins), 1.0), scale_(1000.0 * 2.0 / window_sum) {}
 
 double SpectralFlux::process(const double* magnitude) {
-  double sum = 0;
+  // sum_k max(0, ln a_k - ln b_k) = ln(prod over rising bins of a_k / b_k)
+  // with a = 1 + 1000 m(n), b = 1 + 1000 m(n-1): one log per frame instead
+  // of one per bin. The product is renormalised with frexp every 8 factors
+  // (each factor <= 1 + 1000 * max magnitude).
+  double prod = 1.0;
+  long expo = 0;
+  int count = 0;
   for (std::size_t k = 0; k < prev_.size(); ++k) {
-    const double v = std::log1p(scale_ * magnitude[k]);
-    const double d = v - prev_[k];
-    if (d > 0) sum += d;
-    prev_[k] = v;
+    const double a = 1.0 + scale_ * magnitude[k];
+    if (a > prev_[k]) {
+      prod *= a / prev_[k];
+      if (++count == 8) {
+        int e = 0;
+        prod = std::frexp(prod, &e);
+        expo += e;
+        count = 0;
+      }
+    }
+    prev_[k] = a;
   }
-  return sum / double(prev_.size());
+  return (std::log(prod) + double(expo) * M_LN2) / double(prev_.size());
 }
 
 std::vector<double> running_median(const std::vector<double>& v, std::size_t half) {

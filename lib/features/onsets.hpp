@@ -23,7 +23,7 @@ class SpectralFlux {
   double process(const double* magnitude);
 
  private:
-  std::vector<double> prev_;
+  std::vector<double> prev_;  // 1 + 1000 m_k of the previous frame
   double scale_;
 };
 

@@ -48,19 +48,15 @@ PitchEstimate YinFft::process(const std::complex<double>* bins) {
   for (int tau = tau_min_; tau <= tau_max_; ++tau)
     if (d_[std::size_t(tau)] < d_[std::size_t(best)]) best = tau;
 
-  // Octave-down guard: prefer the smallest sub-multiple of the period that is
-  // itself a clear dip (YIN's "absolute threshold" step, applied to
-  // candidates best/m).
-  const double threshold = 0.2;
-  for (int m = 4; m >= 2; --m) {
-    const int c = int(std::lround(double(best) / m));
-    if (c < tau_min_) continue;
-    // local minimum near the candidate
-    int lo = std::max(tau_min_, c - 2), hi = std::min(tau_max_, c + 2), arg = lo;
-    for (int t = lo; t <= hi; ++t)
-      if (d_[std::size_t(t)] < d_[std::size_t(arg)]) arg = t;
-    if (d_[std::size_t(arg)] < threshold) {
-      best = arg;
+  // YIN's absolute threshold (step 4 of de Cheveigne & Kawahara): the first
+  // dip below the threshold, followed to its bottom, wins over a deeper
+  // minimum at a multiple of the period; without such a dip, the global
+  // minimum.
+  const double threshold = 0.1;
+  for (int tau = tau_min_; tau <= tau_max_; ++tau) {
+    if (d_[std::size_t(tau)] < threshold) {
+      while (tau + 1 <= tau_max_ && d_[std::size_t(tau + 1)] < d_[std::size_t(tau)]) ++tau;
+      best = tau;
       break;
     }
   }
