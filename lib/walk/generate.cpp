@@ -327,12 +327,48 @@ Trajectory visit_walk(const GenerateOptions& o, const Scene* scene, Rng& rng) {
     if (len < 1e-9) { dx = 0; dz = -1; len = 1; }
     dx /= len;
     dz /= len;
-    double r = horizontal_radius(*l, dx, dz) + o.approach;
+    // The landmark's cross-section at eye height (none when the walker's
+    // height passes above or below it: then aim at the centre's outline).
+    double q = (o.height - l->centre[1]) / l->radii[1];
+    double section = q * q < 1 ? std::sqrt(1 - q * q) : 0.0;
+    double r = horizontal_radius(*l, dx, dz) * section + o.approach;
     wx = l->centre[0] + dx * r;
     wz = l->centre[2] + dz * r;
   };
   double wx = 0, wz = 0;
   waypoint(order[0], x, z, wx, wz);
+  // Walkers go round landmarks in their way: when the straight line to the
+  // goal cuts a landmark's cross-section at eye height (plus a margin), aim
+  // at a detour point beside it instead, and look again from there.
+  auto detour = [&](double gx, double gz, double& ox, double& oz) {
+    for (const auto& lm : scene->landmarks) {
+      double q = (o.height - lm.centre[1]) / lm.radii[1];
+      if (q * q >= 1) continue;
+      // Work where the inflated cross-section is the unit circle.
+      double margin = &lm == order[target] ? std::min(0.75, 0.5 * o.approach) : 0.75;
+      double sec = std::sqrt(1 - q * q);
+      double ax = lm.radii[0] * sec + margin, az = lm.radii[2] * sec + margin;
+      double x0 = (x - lm.centre[0]) / ax, z0 = (z - lm.centre[2]) / az;
+      double x1 = (gx - lm.centre[0]) / ax, z1 = (gz - lm.centre[2]) / az;
+      if (x1 * x1 + z1 * z1 < 1) continue;  // the goal is beside it: nothing to go round
+      double sx = x1 - x0, sz = z1 - z0, len2 = sx * sx + sz * sz;
+      if (len2 < 1e-18) continue;
+      double u = std::clamp(-(x0 * sx + z0 * sz) / len2, 0.0, 1.0);
+      double cx = x0 + u * sx, cz = z0 + u * sz;
+      double dist = std::hypot(cx, cz);
+      if (dist >= 1) continue;
+      if (dist < 1e-9) {  // straight through the centre: step to the right
+        cx = sz;
+        cz = -sx;
+        dist = std::hypot(cx, cz);
+      }
+      double k = (1 + 0.5 / std::min(ax, az)) / dist;
+      ox = lm.centre[0] + cx * k * ax;
+      oz = lm.centre[2] + cz * k * az;
+      return true;
+    }
+    return false;
+  };
   double az = forward;
   for (std::size_t k = 0; k < n; ++k) {
     if (k > 0) {
@@ -346,13 +382,23 @@ Trajectory visit_walk(const GenerateOptions& o, const Scene* scene, Rng& rng) {
           }
           continue;
         }
-        double dx = wx - x, dz = wz - z, dist = std::hypot(dx, dz);
+        double gx = wx, gz = wz;
+        for (int tries = 0; tries < 6; ++tries) {
+          double ox, oz;
+          if (!detour(gx, gz, ox, oz)) break;
+          gx = ox;
+          gz = oz;
+        }
+        const bool final_goal = gx == wx && gz == wz;
+        double dx = gx - x, dz = gz - z, dist = std::hypot(dx, dz);
         double step = speed_at(x, z) * dt;
         if (dist <= step) {
-          x = wx;
-          z = wz;
-          dwell_left = std::max(o.dwell, dt);
-          forward = heading_degrees(l->centre[0] - x, l->centre[2] - z);
+          x = gx;
+          z = gz;
+          if (final_goal) {
+            dwell_left = std::max(o.dwell, dt);
+            forward = heading_degrees(l->centre[0] - x, l->centre[2] - z);
+          }
           continue;
         }
         x += dx / dist * step;
