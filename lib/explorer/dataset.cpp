@@ -173,16 +173,22 @@ Dataset parse_dataset(const std::string& text, const std::string& path) {
 Dataset read_dataset(const std::string& path) { return parse_dataset(read_file(path), path); }
 
 std::string dataset_to_json(const Dataset& d) {
-  json doc;
-  doc["format"] = kFormat;
-  doc["version"] = 1;
-  doc["inputs"] = d.inputs;
+  // The header indented, then one pair per line: a dataset grows by lines,
+  // so diffs and 'grep' over pairs stay readable.
+  json head;
+  head["format"] = kFormat;
+  head["version"] = 1;
+  head["inputs"] = d.inputs;
   json outs = json::array();
   for (const auto& c : d.outputs) outs.push_back({{"name", c.name}, {"min", c.min}, {"max", c.max}});
-  doc["outputs"] = std::move(outs);
-  doc["next_id"] = d.next_id;
-  json pairs = json::array();
-  for (const auto& p : d.pairs) {
+  head["outputs"] = std::move(outs);
+  head["next_id"] = d.next_id;
+  std::string text = "{\n";
+  for (auto it = head.begin(); it != head.end(); ++it)
+    text += " " + json(it.key()).dump() + ": " + it.value().dump() + ",\n";
+  text += " \"pairs\": [";
+  for (std::size_t i = 0; i < d.pairs.size(); ++i) {
+    const Pair& p = d.pairs[i];
     json pj = {{"id", p.id}, {"in", p.in}, {"out", p.out}};
     json s = json::object();
     s["kind"] = p.source.kind.empty() ? "manual" : p.source.kind;
@@ -193,10 +199,10 @@ std::string dataset_to_json(const Dataset& d) {
     }
     if (p.source.frame) s["frame"] = *p.source.frame;
     pj["source"] = std::move(s);
-    pairs.push_back(std::move(pj));
+    text += (i ? ",\n  " : "\n  ") + pj.dump();
   }
-  doc["pairs"] = std::move(pairs);
-  return dump_json(doc);
+  text += d.pairs.empty() ? "]\n}\n" : "\n ]\n}\n";
+  return text;
 }
 
 void write_dataset(const std::string& target, const Dataset& d) {

@@ -22,7 +22,7 @@ Mlp passthrough() {
 
 }  // namespace
 
-TEST(ControlPath, MovingAverageIsCentredAndShrinksAtTheEnds) {
+TEST(ExplorerControlPath, MovingAverageIsCentredAndShrinksAtTheEnds) {
   std::vector<double> v{0, 0, 0, 9, 0, 0, 0};
   auto s = moving_average(v, 10.0, 0.3);  // 3 frames
   EXPECT_DOUBLE_EQ(s[2], 3);
@@ -35,7 +35,7 @@ TEST(ControlPath, MovingAverageIsCentredAndShrinksAtTheEnds) {
   EXPECT_EQ(moving_average(v, 10.0, 0), v);
 }
 
-TEST(ControlPath, FramesFollowTheModelAndAreClampedToRanges) {
+TEST(ExplorerControlPath, FramesFollowTheModelAndAreClampedToRanges) {
   Mlp m = passthrough();
   InputFrames in;
   in.rate_hz = 86.1328125;
@@ -55,7 +55,7 @@ TEST(ControlPath, FramesFollowTheModelAndAreClampedToRanges) {
   EXPECT_EQ(p.frames[2].t, 0.2);
 }
 
-TEST(ControlPath, NonFiniteInputNamesTheFrame) {
+TEST(ExplorerControlPath, NonFiniteInputNamesTheFrame) {
   Mlp m = passthrough();
   InputFrames in;
   in.rate_hz = 10;
@@ -70,7 +70,7 @@ TEST(ControlPath, NonFiniteInputNamesTheFrame) {
   }
 }
 
-TEST(ControlPath, BareModelsMapOutputsByPosition) {
+TEST(ExplorerControlPath, BareModelsMapOutputsByPosition) {
   Mlp m = make_mlp(2, {}, 3, Activation::Sigmoid, Activation::Sigmoid);
   auto map = control_outputs(m, "m.json");
   EXPECT_EQ(map.x, 0);

@@ -32,7 +32,7 @@ int exit_of(const std::function<void()>& f) {
 
 }  // namespace
 
-TEST(Dataset, DefaultOutputsAreTheExplorersFour) {
+TEST(ExplorerDataset, DefaultOutputsAreTheExplorersFour) {
   auto o = default_outputs();
   ASSERT_EQ(o.size(), 4u);
   EXPECT_EQ(o[0].name, "x");
@@ -43,7 +43,7 @@ TEST(Dataset, DefaultOutputsAreTheExplorersFour) {
   EXPECT_EQ(o[3].max, 10000);
 }
 
-TEST(Dataset, IdsAreNeverReused) {
+TEST(ExplorerDataset, IdsAreNeverReused) {
   Dataset d = two_inputs();
   auto a = add_pairs(d, {pair({-20, 500}, {1, 1, 0, 100}), pair({-10, 900}, {-1, 2, 1, 50})}, "d.json");
   EXPECT_EQ(a, (std::vector<std::uint64_t>{1, 2}));
@@ -54,7 +54,7 @@ TEST(Dataset, IdsAreNeverReused) {
   EXPECT_EQ(d.pairs[1].id, 3u);
 }
 
-TEST(Dataset, AddIsAllOrNothing) {
+TEST(ExplorerDataset, AddIsAllOrNothing) {
   Dataset d = two_inputs();
   // second pair has an output outside its range: nothing is added
   EXPECT_EQ(exit_of([&] {
@@ -72,14 +72,14 @@ TEST(Dataset, AddIsAllOrNothing) {
   EXPECT_TRUE(d.pairs.empty());
 }
 
-TEST(Dataset, RemovingAnUnknownIdRemovesNothing) {
+TEST(ExplorerDataset, RemovingAnUnknownIdRemovesNothing) {
   Dataset d = two_inputs();
   add_pairs(d, {pair({-20, 500}, {1, 1, 0, 100}), pair({-10, 900}, {-1, 2, 1, 50})}, "d.json");
   EXPECT_EQ(exit_of([&] { remove_pairs(d, {1, 9}); }), 2);
   EXPECT_EQ(d.pairs.size(), 2u);
 }
 
-TEST(Dataset, RoundTripKeepsProvenance) {
+TEST(ExplorerDataset, RoundTripKeepsProvenance) {
   Dataset d = two_inputs();
   Pair p = pair({-20.5, 512.25}, {1.5, -2, 0.25, 400});
   p.source.kind = "audio";
@@ -101,7 +101,7 @@ TEST(Dataset, RoundTripKeepsProvenance) {
   EXPECT_EQ(dataset_to_json(back), text);
 }
 
-TEST(Dataset, MalformedFilesAreRefusedNamingThePair) {
+TEST(ExplorerDataset, MalformedFilesAreRefusedNamingThePair) {
   const std::string head =
       R"({"format":"latentwalk.explorer-dataset","version":1,"inputs":["a","b"],
       "outputs":[{"name":"x","min":-3,"max":3}],"next_id":5,"pairs":[)";

@@ -31,7 +31,7 @@ int exit_of(const std::function<void()>& f) {
 
 }  // namespace
 
-TEST(Mlp, ForwardMatchesTheFormulaWrittenOut) {
+TEST(ExplorerMlp, ForwardMatchesTheFormulaWrittenOut) {
   Mlp m = parse(kBare);
   ASSERT_TRUE(m.bare());
   const double x0 = 0.3, x1 = 0.8;
@@ -45,7 +45,7 @@ TEST(Mlp, ForwardMatchesTheFormulaWrittenOut) {
   EXPECT_NEAR(out[0], y, 1e-15);
 }
 
-TEST(Mlp, ActivationsFollowFluCoMaCodes) {
+TEST(ExplorerMlp, ActivationsFollowFluCoMaCodes) {
   EXPECT_EQ(static_cast<int>(Activation::Identity), 0);
   EXPECT_EQ(static_cast<int>(Activation::Sigmoid), 1);
   EXPECT_EQ(static_cast<int>(Activation::Relu), 2);
@@ -55,7 +55,7 @@ TEST(Mlp, ActivationsFollowFluCoMaCodes) {
   EXPECT_DOUBLE_EQ(activate(Activation::Sigmoid, 0), 0.5);
 }
 
-TEST(Mlp, ScalingMapsInputsToUnitAndOutputsBack) {
+TEST(ExplorerMlp, ScalingMapsInputsToUnitAndOutputsBack) {
   Mlp m = make_mlp(1, {}, 1, Activation::Identity, Activation::Identity);
   m.layers[0].weights = {1.0};
   m.layers[0].biases = {0.0};
@@ -68,7 +68,7 @@ TEST(Mlp, ScalingMapsInputsToUnitAndOutputsBack) {
   EXPECT_DOUBLE_EQ(to_unit({"a", 2, 2}, 5), 0.5);
 }
 
-TEST(Mlp, RoundTripKeepsEveryBitAndExtraFields) {
+TEST(ExplorerMlp, RoundTripKeepsEveryBitAndExtraFields) {
   Mlp m = parse(kBare);
   m.inputs = {{"ambitus", 0, 24}, {"density", 0.5, 7.25}};
   m.outputs = {{"x", -3, 3}};
@@ -82,7 +82,7 @@ TEST(Mlp, RoundTripKeepsEveryBitAndExtraFields) {
   EXPECT_EQ(dump_json(mlp_to_json(back)), text);
 }
 
-TEST(Mlp, FlucomaExportHasOnlyLayers) {
+TEST(ExplorerMlp, FlucomaExportHasOnlyLayers) {
   Mlp m = parse(kBare);
   m.inputs = {{"a", 0, 1}, {"b", 0, 1}};
   m.outputs = {{"x", 0, 1}};
@@ -95,7 +95,7 @@ TEST(Mlp, FlucomaExportHasOnlyLayers) {
   EXPECT_EQ(j["layers"][0]["weights"][0].size(), 3u);  // cols
 }
 
-TEST(Mlp, RefusesLayersThatDoNotChain) {
+TEST(ExplorerMlp, RefusesLayersThatDoNotChain) {
   std::string bad = kBare;
   // Second layer claims 2 rows while the first has 3 cols.
   bad.replace(bad.find(R"("cols":1,"rows":3,"weights":[[1.0],[-2.0],[0.5]])"),
@@ -111,7 +111,7 @@ TEST(Mlp, RefusesLayersThatDoNotChain) {
   }
 }
 
-TEST(Mlp, RefusesMalformedModels) {
+TEST(ExplorerMlp, RefusesMalformedModels) {
   // truncated
   EXPECT_EQ(exit_of([] { parse(std::string(kBare).substr(0, 60)); }), 2);
   // a weight row of the wrong length

@@ -39,7 +39,7 @@ Dataset learnable(std::size_t n, std::uint64_t seed) {
 
 }  // namespace
 
-TEST(Train, LearnsAKnownMappingToASmallValidationLoss) {
+TEST(ExplorerTrain, LearnsAKnownMappingToASmallValidationLoss) {
   model::set_threads(1);
   Dataset d = learnable(200, 1);
   TrainOptions opt;
@@ -61,7 +61,7 @@ TEST(Train, LearnsAKnownMappingToASmallValidationLoss) {
   EXPECT_LT(err / 40, 0.08);
 }
 
-TEST(Train, SameSeedSameBytes) {
+TEST(ExplorerTrain, SameSeedSameBytes) {
   model::set_threads(1);
   Dataset d = learnable(60, 2);
   TrainOptions opt;
@@ -74,7 +74,7 @@ TEST(Train, SameSeedSameBytes) {
   EXPECT_NE(dump_json(mlp_to_json(train(d, opt, std::nullopt).model)), a);
 }
 
-TEST(Train, OnePairManyEpochsDoesNotCrash) {
+TEST(ExplorerTrain, OnePairManyEpochsDoesNotCrash) {
   Dataset d = learnable(1, 5);
   TrainOptions opt;
   opt.epochs = 5000;
@@ -88,7 +88,7 @@ TEST(Train, OnePairManyEpochsDoesNotCrash) {
   EXPECT_NEAR(y[0], d.pairs[0].out[0], 0.1);
 }
 
-TEST(Train, EmptyDatasetIsAClearError) {
+TEST(ExplorerTrain, EmptyDatasetIsAClearError) {
   Dataset d = make_dataset({"a"}, default_outputs());
   try {
     train(d, TrainOptions{}, std::nullopt);
@@ -99,7 +99,7 @@ TEST(Train, EmptyDatasetIsAClearError) {
   }
 }
 
-TEST(Train, ContinueKeepsScalingAndLowersTheLoss) {
+TEST(ExplorerTrain, ContinueKeepsScalingAndLowersTheLoss) {
   Dataset d = learnable(100, 4);
   TrainOptions opt;
   opt.epochs = 30;
