@@ -26,7 +26,7 @@ struct Params {
   // Loudness: K-weighted (ITU-R BS.1770) instead of plain RMS dBFS.
   bool kweight = false;
   // Pitch (YIN-FFT) search range in Hz.
-  double pitch_min_freq = 60, pitch_max_freq = 2000;
+  double pitch_min_freq = 90, pitch_max_freq = 2000;
   // Ambitus and density: centred windows in seconds; ambitus uses frames
   // whose pitch confidence is at least min_confidence.
   double ambitus_window = 2.0, density_window = 2.0, min_confidence = 0.7;

@@ -44,12 +44,13 @@ std::vector<std::string> split_names(const std::string& s) {
 }
 
 // Option groups, declared once with defaults from lf::Params.
-void add_framing(CLI::App* s, lf::Params& p) {
+void add_framing(CLI::App* s, lf::Params& p, bool channel = true) {
   s->add_option("--window", p.window, "analysis window in samples (periodic Hann)")->capture_default_str();
   s->add_option("--hop", p.hop, "hop between frame centres in samples")->capture_default_str();
   s->add_option("--fft", p.fft, "FFT size in samples (>= window, zero padded)")->capture_default_str();
-  s->add_option("--channel", p.channel, "analyse this channel (0-based) instead of the mono mix")
-      ->capture_default_str();
+  if (channel)
+    s->add_option("--channel", p.channel, "analyse this channel (0-based) instead of the mono mix (-1)")
+        ->capture_default_str();
 }
 void add_shape(CLI::App* s, lf::Params& p, std::string& unit) {
   s->add_flag("--power", p.power, "spectral shape over the power spectrum instead of the magnitude");
@@ -320,7 +321,7 @@ int main(int argc, char** argv) {
   di->add_option("--tol-lsd-db", t_lsd, "log-spectral distance allowed, dB (default 0.5)");
   di->add_option("--tol-feature", d_feature_tols,
                  "NAME=TOL: difference of the feature's mean allowed (repeatable; defaults in the man page)");
-  add_framing(di, dp);
+  add_framing(di, dp, false);
   lw::cli::add_json(*di, d_common, "print every measure as JSON on stdout");
   di->callback([&] {
     if (!d_tol_file.empty()) tol = lf::read_tolerances(d_tol_file, tol);
