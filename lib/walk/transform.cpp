@@ -17,8 +17,18 @@ Trajectory transform(const Trajectory& traj, const TransformOptions& o) {
   Trajectory out;
   out.rate_hz = traj.rate_hz / o.time_scale;
   out.source = traj.source;
-  const double th = o.rotate_deg * M_PI / 180.0;
-  const double c = std::cos(th), s = std::sin(th);
+  // Exact for quarter turns, so --rotate 90 gives clean numbers.
+  const double quarter = wrap_degrees(o.rotate_deg) / 90.0;
+  double c, s;
+  if (quarter == std::floor(quarter)) {
+    const double cs[4] = {1, 0, -1, 0}, sn[4] = {0, 1, 0, -1};
+    c = cs[static_cast<int>(quarter)];
+    s = sn[static_cast<int>(quarter)];
+  } else {
+    const double th = o.rotate_deg * M_PI / 180.0;
+    c = std::cos(th);
+    s = std::sin(th);
+  }
   for (const Frame& f : traj.frames) {
     if (o.trim_from && f.t < *o.trim_from) continue;
     if (o.trim_to && f.t > *o.trim_to) continue;
