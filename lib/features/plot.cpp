@@ -85,7 +85,7 @@ void decimate(const std::vector<double>& t, const std::vector<double>& v,
 
 std::string plot_svg(const Table& table, const Envelope& env, const std::vector<double>& onsets,
                      const PlotOptions& o) {
-  const double left = 150, right = 24, top = o.title.empty() ? 16 : 44, gap = 14, bottom = 46;
+  const double left = 130, right = 24, top = o.title.empty() ? 16 : 44, gap = 14, bottom = 46;
   const bool wave = !env.lo.empty();
   const double wave_h = wave ? 110 : 0;
   const std::size_t panels = table.columns();
@@ -101,22 +101,26 @@ std::string plot_svg(const Table& table, const Envelope& env, const std::vector<
   const svg::Scale x{0, t_end, left, width - right};
   const std::vector<double> ticks = svg::nice_ticks(0, t_end, 10);
 
-  auto frame_panel = [&](double y0, double h, const std::string& label, const std::string& unit, double lo,
-                         double hi) {
+  auto frame_panel = [&](double y0, double h, const std::string& label, const std::string& unit,
+                         const svg::Scale& y, const std::vector<double>& yticks) {
     doc.rect(left, y0, width - right - left, h, "#fafafa", kGrid);
     for (double tk : ticks)
       if (tk >= 0 && tk <= t_end) doc.line(x(tk), y0, x(tk), y0 + h, kGrid, 1);
-    doc.text(left - 10, y0 + h / 2 - 4, label, 13, "end", "font-weight=\"bold\" fill=\"#222222\"");
-    if (!unit.empty()) doc.text(left - 10, y0 + h / 2 + 12, unit, 11, "end", "fill=\"#666666\"");
-    // min and max labels on the right edge of the label column
-    doc.text(left + 4, y0 + 11, svg::tick_label(hi), 10, "start", "fill=\"#666666\"");
-    doc.text(left + 4, y0 + h - 3, svg::tick_label(lo), 10, "start", "fill=\"#666666\"");
+    for (double v : yticks) {
+      const double py = y(v);
+      if (py < y0 - 0.5 || py > y0 + h + 0.5) continue;
+      doc.line(left, py, width - right, py, kGrid, 1);
+      doc.line(left - 4, py, left, py, kInk, 1);
+      doc.text(left - 7, py + 3.5, svg::tick_label(v), 10, "end", "fill=\"#555555\"");
+    }
+    doc.text(12, y0 + h / 2 - 2, label, 13, "start", "font-weight=\"bold\" fill=\"#222222\"");
+    if (!unit.empty()) doc.text(12, y0 + h / 2 + 13, unit, 11, "start", "fill=\"#666666\"");
   };
 
   double y0 = top;
   if (wave) {
-    frame_panel(y0, wave_h, "waveform", "amplitude", -1, 1);
     const svg::Scale y{-1, 1, y0 + wave_h - 2, y0 + 2};
+    frame_panel(y0, wave_h, "waveform", "amplitude", y, {-1, 0, 1});
     doc.line(left, y(0), width - right, y(0), kGrid, 1);
     const std::size_t cols = env.lo.size();
     std::string d;
@@ -133,17 +137,20 @@ std::string plot_svg(const Table& table, const Envelope& env, const std::vector<
 
   const int conf_col = table.column("confidence");
   for (std::size_t c = 0; c < panels; ++c) {
+    const std::string& name = table.names[c];
+    const bool contextual = name == "ambitus" || name == "density";
+    const bool is_pitch = name == "pitch";
     std::vector<double> v(table.frames());
-    std::vector<bool> keep;
-    const bool is_pitch = table.names[c] == "pitch" && conf_col >= 0;
-    if (is_pitch) keep.assign(table.frames(), true);
+    std::vector<bool> keep(table.frames(), true);
     double lo = 1e300, hi = -1e300;
     for (std::size_t i = 0; i < table.frames(); ++i) {
       v[i] = table.row(i)[c];
-      if (is_pitch && table.row(i)[conf_col] < o.min_confidence) {
-        keep[i] = false;
-        continue;
+      if (!contextual && i < o.silent.size() && o.silent[i]) keep[i] = false;
+      if (is_pitch) {
+        const double conf = conf_col >= 0 ? table.row(i)[conf_col] : i < o.confidence.size() ? o.confidence[i] : 1.0;
+        if (conf < o.min_confidence) keep[i] = false;
       }
+      if (!keep[i]) continue;
       lo = std::min(lo, v[i]);
       hi = std::max(hi, v[i]);
     }
@@ -152,10 +159,10 @@ std::string plot_svg(const Table& table, const Envelope& env, const std::vector<
       lo -= 0.5;
       hi += 0.5;
     }
-    const double pad = 0.06 * (hi - lo);
+    const double pad = 0.08 * (hi - lo);
     const std::string unit = c < table.units.size() ? table.units[c] : "";
-    frame_panel(y0, o.panel_height, table.names[c], unit, lo, hi);
     const svg::Scale y{lo - pad, hi + pad, y0 + o.panel_height, y0};
+    frame_panel(y0, o.panel_height, name, unit, y, svg::nice_ticks(lo, hi, 3));
     std::vector<std::vector<std::pair<double, double>>> runs;
     decimate(table.times, v, keep, x, y, runs);
     for (const auto& r : runs) {

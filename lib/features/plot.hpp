@@ -20,9 +20,14 @@ struct PlotOptions {
   std::string title;
   int width = 1100;
   int panel_height = 70;
-  // Frames of "pitch" with confidence below this are left out (gaps), when
-  // the table has a "confidence" column.
+  // Frames of "pitch" with confidence below this are left out (gaps).
   double min_confidence = 0.7;
+  // Per frame (may be empty): pitch confidence, and whether the frame is
+  // digital silence. Frame-local features are not drawn on silent frames
+  // (their documented silence values would squash the scale); ambitus and
+  // density are, since they describe a window around the frame.
+  std::vector<double> confidence;
+  std::vector<bool> silent;
 };
 
 // envelope may be empty (a features file without its audio).

@@ -288,13 +288,22 @@ int main(int argc, char** argv) {
     lf::Table t = load(l_in, lp, names, l_common.quiet);
     lf::Envelope env;
     std::vector<double> onsets;
-    if (!is_table_path(l_in)) {
-      env = lf::waveform_envelope(l_in, l_width - 174, lp.channel);
-      onsets = lf::onset_times(load(l_in, lp, {"onset_strength"}, true), lp);
-    } else if (t.column("onset_strength") >= 0) {
-      onsets = lf::onset_times(t, lp);
-    }
     lf::PlotOptions po;
+    if (!is_table_path(l_in)) {
+      env = lf::waveform_envelope(l_in, l_width - 154, lp.channel);
+      // onsets, pitch confidence and silence for the drawing
+      const lf::Table aux = load(l_in, lp, {"onset_strength", "confidence", "peak"}, true);
+      onsets = lf::onset_times(aux, lp);
+      for (std::size_t i = 0; i < aux.frames(); ++i) {
+        po.confidence.push_back(aux.row(i)[1]);
+        po.silent.push_back(aux.row(i)[2] <= -144.0);
+      }
+    } else {
+      if (t.column("onset_strength") >= 0) onsets = lf::onset_times(t, lp);
+      const int lc = t.column("loudness") >= 0 ? t.column("loudness") : t.column("peak");
+      if (lc >= 0)
+        for (std::size_t i = 0; i < t.frames(); ++i) po.silent.push_back(t.row(i)[lc] <= -144.0);
+    }
     po.width = l_width;
     po.min_confidence = lp.min_confidence;
     po.title = l_title.empty() ? l_in.substr(l_in.find_last_of('/') + 1) : l_title;
