@@ -5,6 +5,7 @@
 #include <cstring>
 #include <cmath>
 #include <istream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -101,8 +102,11 @@ class JsonHandler {
     Frame f;
     unsigned mask = 0;
     std::size_t line = 0;
-    std::string bad;  // first problem inside the frame
   };
+  std::map<std::size_t, std::string> bad;  // first problem inside a frame, by index (rare)
+  void note_bad(const std::string& what) {
+    bad.emplace(frames.size() - 1, what);  // keeps the first
+  }
 
   std::string format, error;
   std::size_t error_line = 0;
@@ -195,7 +199,7 @@ class JsonHandler {
   void frame_value_error(const std::string& what) {
     frames.emplace_back();
     frames.back().line = in_.line();
-    frames.back().bad = what;
+    note_bad(what);
   }
   bool scalar(const std::string& what) {
     if (top() == Ctx::Top) {
@@ -204,8 +208,7 @@ class JsonHandler {
       if (key_ == "format") return fail("\"format\" must be a string");
     } else if (top() == Ctx::Frame) {
       unsigned bit = field_bit(frame_key_);
-      if (bit && frames.back().bad.empty())
-        frames.back().bad = "\"" + frame_key_ + "\" must be a number, got " + what;
+      if (bit) note_bad("\"" + frame_key_ + "\" must be a number, got " + what);
     } else if (top() == Ctx::Frames) {
       frame_value_error("expected an object, got " + what);
     }
@@ -244,7 +247,7 @@ class JsonHandler {
     unsigned bit = field_bit(frame_key_);
     if (!bit) return true;
     if (!std::isfinite(v)) {
-      if (r.bad.empty()) r.bad = "\"" + frame_key_ + "\" is not finite";
+      note_bad("\"" + frame_key_ + "\" is not finite");
       return true;
     }
     r.mask |= bit;
@@ -286,8 +289,9 @@ Trajectory read_json(InputBuffer& in, const ReadOptions& opt) {
   const unsigned need = control ? (kT | kX | kY) : (kT | kX | kY | kZ | kAz);
   for (std::size_t i = 0; i < h.frames.size(); ++i) {
     auto& r = h.frames[i];
-    if (!r.bad.empty()) {
-      rep.problem(r.line, frame_where(i) + ": " + r.bad);
+    auto bad = h.bad.find(i);
+    if (bad != h.bad.end()) {
+      rep.problem(r.line, frame_where(i) + ": " + bad->second);
       continue;
     }
     if ((r.mask & need) != need) {
@@ -607,20 +611,20 @@ Trajectory read_trajectory(const std::string& path, const ReadOptions& options) 
   }
 }
 
-std::string trajectory_to_string(const Trajectory& traj, Format format) {
+namespace {
+
+// Serialises into `sink` in chunks, so writing a long walk does not hold a
+// second copy of it in memory.
+template <class Sink>
+void serialise(const Trajectory& traj, Format format, Sink&& sink) {
   std::string s;
-  s.reserve(traj.frames.size() * 64 + 256);
-  if (format == Format::Csv) {
-    s += "t,x,y,z,azimuth\n";
-    for (const auto& f : traj.frames) {
-      append_num(s, f.t); s += ',';
-      append_num(s, f.x); s += ',';
-      append_num(s, f.y); s += ',';
-      append_num(s, f.z); s += ',';
-      append_num(s, f.azimuth); s += '\n';
+  s.reserve(1 << 17);
+  auto flush_if_full = [&] {
+    if (s.size() > (1 << 16)) {
+      sink(s);
+      s.clear();
     }
-    return s;
-  }
+  };
   auto frame_obj = [&](const Frame& f) {
     s += "{\"t\":"; append_num(s, f.t);
     s += ",\"x\":"; append_num(s, f.x);
@@ -629,7 +633,17 @@ std::string trajectory_to_string(const Trajectory& traj, Format format) {
     s += ",\"azimuth\":"; append_num(s, f.azimuth);
     s += '}';
   };
-  if (format == Format::Ndjson) {
+  if (format == Format::Csv) {
+    s += "t,x,y,z,azimuth\n";
+    for (const auto& f : traj.frames) {
+      append_num(s, f.t); s += ',';
+      append_num(s, f.x); s += ',';
+      append_num(s, f.y); s += ',';
+      append_num(s, f.z); s += ',';
+      append_num(s, f.azimuth); s += '\n';
+      flush_if_full();
+    }
+  } else if (format == Format::Ndjson) {
     // A header line carries the nominal rate and provenance; readers that do
     // not know it can skip lines with "format".
     json h = {{"format", "latentwalk.trajectory"}, {"version", 1}, {"rate_hz", traj.rate_hz}};
@@ -638,23 +652,36 @@ std::string trajectory_to_string(const Trajectory& traj, Format format) {
     for (const auto& f : traj.frames) {
       frame_obj(f);
       s += '\n';
+      flush_if_full();
     }
-    return s;
+  } else {
+    s += "{\n \"format\": \"latentwalk.trajectory\",\n \"version\": 1,\n \"rate_hz\": ";
+    append_num(s, traj.rate_hz);
+    if (!traj.source.empty()) s += ",\n \"source\": " + json(traj.source).dump();
+    s += ",\n \"frames\": [";
+    for (std::size_t i = 0; i < traj.frames.size(); ++i) {
+      s += i ? ",\n  " : "\n  ";
+      frame_obj(traj.frames[i]);
+      flush_if_full();
+    }
+    s += "\n ]\n}\n";
   }
-  s += "{\n \"format\": \"latentwalk.trajectory\",\n \"version\": 1,\n \"rate_hz\": ";
-  append_num(s, traj.rate_hz);
-  if (!traj.source.empty()) s += ",\n \"source\": " + json(traj.source).dump();
-  s += ",\n \"frames\": [";
-  for (std::size_t i = 0; i < traj.frames.size(); ++i) {
-    s += i ? ",\n  " : "\n  ";
-    frame_obj(traj.frames[i]);
-  }
-  s += "\n ]\n}\n";
-  return s;
+  sink(s);
+}
+
+}  // namespace
+
+std::string trajectory_to_string(const Trajectory& traj, Format format) {
+  std::string out;
+  serialise(traj, format, [&](const std::string& chunk) { out += chunk; });
+  return out;
 }
 
 void write_trajectory(const std::string& target, const Trajectory& traj, Format format) {
-  write_file_atomically(target, trajectory_to_string(traj, format));
+  AtomicOutput out(target);
+  std::ostream& os = out.stream();
+  serialise(traj, format, [&](const std::string& chunk) { os.write(chunk.data(), static_cast<std::streamsize>(chunk.size())); });
+  out.commit();
 }
 
 }  // namespace lw::walk
