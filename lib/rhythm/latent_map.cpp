@@ -10,9 +10,6 @@
 namespace lw::rhythm {
 namespace {
 
-// Class colours: low drums warm, hi-hats blue, toms purple, cymbals green.
-const std::array<const char*, kClasses> kColour = {"#c0392b", "#e67e22", "#2471a3", "#5dade2", "#6c3483",
-                                                  "#8e44ad", "#bb8fce", "#1e8449", "#58d68d"};
 // Drawing order from the bottom row up: kick at the bottom, cymbals on top.
 int row_of(int cls) { return kClasses - 1 - cls; }
 
@@ -23,16 +20,35 @@ std::array<int, kClasses> per_class(const Pattern& p, double threshold) {
   return n;
 }
 
+// Cell background: hue from kick-heavy (red) through balanced (violet) to
+// hi-hat/cymbal-heavy (blue); strength from sparse (white) to busy.
+std::string cell_colour(const Pattern& p, double threshold, int onsets, int max_onsets) {
+  const auto n = per_class(p, threshold);
+  const double total = std::max(1, onsets);
+  const double kick = n[0] / total;
+  const double hats = (n[2] + n[3] + n[7] + n[8]) / total;
+  const double s = std::clamp(hats - kick, -1.0, 1.0) * 0.5 + 0.5;  // 0 kick .. 1 hats
+  const double red[3] = {215, 48, 39}, mid[3] = {150, 110, 170}, blue[3] = {33, 102, 172};
+  double rgb[3];
+  for (int i = 0; i < 3; ++i)
+    rgb[i] = s < 0.5 ? red[i] + (mid[i] - red[i]) * s * 2 : mid[i] + (blue[i] - mid[i]) * (s - 0.5) * 2;
+  const double strength = 0.12 + 0.78 * double(onsets) / std::max(1, max_onsets);
+  char out[8];
+  std::snprintf(out, sizeof out, "#%02x%02x%02x", int(std::lround(255 + (rgb[0] - 255) * strength)),
+                int(std::lround(255 + (rgb[1] - 255) * strength)), int(std::lround(255 + (rgb[2] - 255) * strength)));
+  return out;
+}
+
 }  // namespace
 
 std::string latent_map_svg(const MapGrid& g, const std::vector<MapPoint>& loops, const std::string& title) {
   const double cell = std::max(12.0, std::floor(840.0 / g.size));
-  const double left = 60, top = 50, side = cell * g.size, legend = 150;
+  const double left = 60, top = 50, side = cell * g.size, legend = 170;
   svg::Document doc(left + side + legend, top + side + 50);
   doc.rect(0, 0, left + side + legend, top + side + 50, "#ffffff");
   doc.text(left, 24, title, 14);
-  doc.text(left, 40, "each cell: the decoded loop (rows kick..ride bottom to top, time left to right); "
-                     "background: darker = more onsets",
+  doc.text(left, 40, "each cell: the decoded loop as a piano roll (rows kick..ride bottom to top, time left to right); "
+                     "colour: red = kick-heavy, blue = hi-hat/cymbal-heavy, stronger = busier",
            10, "start", "fill=\"#555\"");
   int max_onsets = 1;
   std::vector<int> counts(g.patterns.size());
@@ -50,10 +66,8 @@ std::string latent_map_svg(const MapGrid& g, const std::vector<MapPoint>& loops,
       const std::size_t k = std::size_t(j) * std::size_t(g.size) + std::size_t(i);
       const Pattern& p = g.patterns[k];
       const double x0 = left + i * cell, y0 = top + (g.size - 1 - j) * cell;
-      const int grey = int(std::lround(255 - 150.0 * counts[k] / max_onsets));
-      char bg[8];
-      std::snprintf(bg, sizeof bg, "#%02x%02x%02x", grey, grey, std::min(255, grey + 8));
-      doc.rect(x0, y0, cell, cell, bg, "#ffffff", "stroke-width=\"0.5\"");
+      doc.rect(x0, y0, cell, cell, cell_colour(g.patterns[k], g.threshold, counts[k], max_onsets), "#ffffff",
+               "stroke-width=\"0.5\"");
       const double pad = 1, rw = (cell - 2 * pad) / p.steps, rh = (cell - 2 * pad) / kClasses;
       for (int c = 0; c < kClasses; ++c) {
         // Runs of consecutive hits in one rect keep the file small.
@@ -61,8 +75,8 @@ std::string latent_map_svg(const MapGrid& g, const std::vector<MapPoint>& loops,
           const std::size_t idx = Pattern::index(s, c);
           if (!(p.onset[idx] > g.threshold)) continue;
           const double opacity = 0.35 + 0.65 * std::clamp(double(p.velocity[idx]), 0.0, 1.0);
-          doc.rect(x0 + pad + s * rw, y0 + pad + row_of(c) * rh, std::max(rw, 0.6), rh, kColour[std::size_t(c)],
-                   "none", "fill-opacity=\"" + svg::num(opacity) + "\"");
+          doc.rect(x0 + pad + s * rw, y0 + pad + row_of(c) * rh, std::max(rw, 0.6), rh, "#1a1a1a", "none",
+                   "fill-opacity=\"" + svg::num(opacity) + "\"");
         }
       }
     }
@@ -84,19 +98,25 @@ std::string latent_map_svg(const MapGrid& g, const std::vector<MapPoint>& loops,
   }
   // Legend.
   const double lx = left + side + 16;
-  doc.text(lx, top + 10, "rows", 11);
+  doc.text(lx, top + 10, "piano-roll rows", 11);
   for (int c = 0; c < kClasses; ++c) {
-    const double y = top + 24 + row_of(c) * 16;
-    doc.rect(lx, y - 9, 14, 10, kColour[std::size_t(c)]);
-    doc.text(lx + 20, y, class_names()[std::size_t(c)], 10);
+    const double y = top + 26 + row_of(c) * 14;
+    doc.text(lx + 4, y, std::to_string(c + 1) + " " + class_names()[std::size_t(c)], 10);
   }
-  const double ly = top + 24 + kClasses * 16 + 14;
+  double ly = top + 26 + kClasses * 14 + 16;
+  doc.text(lx, ly, "cell colour", 11);
+  const char* swatch[5][2] = {{"#f2d4d2", "sparse, kick-heavy"}, {"#d7301f", "busy, kick-heavy"},
+                              {"#9a6eaa", "busy, balanced"}, {"#2166ac", "busy, hat-heavy"},
+                              {"#d3deea", "sparse, hat-heavy"}};
+  for (auto& sw : swatch) {
+    ly += 16;
+    doc.rect(lx, ly - 9, 14, 10, sw[0], "#999");
+    doc.text(lx + 20, ly, sw[1], 10);
+  }
+  ly += 22;
   doc.circle(lx + 7, ly - 4, 4, "#000000", "#ffffff", "stroke-width=\"1.5\"");
   doc.text(lx + 20, ly, "training loop", 10);
-  doc.rect(lx, ly + 12, 14, 10, "#ffffff", "#999");
-  doc.text(lx + 20, ly + 21, "sparse", 10);
-  doc.rect(lx, ly + 28, 14, 10, "#696971", "#999");
-  doc.text(lx + 20, ly + 37, "busy (" + std::to_string(max_onsets) + " onsets)", 10);
+  doc.text(lx, ly + 18, "busiest cell: " + std::to_string(max_onsets) + " onsets", 10);
   return doc.str();
 }
 

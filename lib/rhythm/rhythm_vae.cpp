@@ -2,6 +2,8 @@
 
 #include <torch/torch.h>
 
+#include <malloc.h>
+
 #include <chrono>
 #include <cmath>
 #include <map>
@@ -161,6 +163,11 @@ RhythmVae::~RhythmVae() = default;
 TrainReport RhythmVae::train(const std::vector<Pattern>& loops, const TrainOptions& opt,
                              const std::function<void(const EpochRecord&)>& on_epoch) {
   const auto t_start = std::chrono::steady_clock::now();
+  // Every step allocates and frees the same few-megabyte activation and
+  // gradient buffers; above glibc's mmap threshold each one would be a fresh
+  // mmap with page faults. Keep them on the heap instead.
+  mallopt(M_MMAP_THRESHOLD, 256 << 20);
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
   if (loops.size() < 2) fail_usage("training needs at least 2 loops, got " + std::to_string(loops.size()));
   if (opt.batch < 2) fail_usage("--batch must be at least 2 (batch norm)");
   if (opt.epochs < 1) fail_usage("--epochs must be at least 1");
