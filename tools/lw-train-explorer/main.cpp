@@ -3,6 +3,7 @@
 // lib/explorer; this file parses arguments, calls it and reports.
 #include <CLI/CLI.hpp>
 
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
@@ -18,9 +19,8 @@
 #include "explorer/dataset.hpp"
 #include "explorer/inputs.hpp"
 #include "explorer/mlp.hpp"
-#include "explorer/train.hpp"
+#include "explorer/trainer_module.hpp"
 #include "features/extract.hpp"
-#include "model/torch_runtime.hpp"
 
 namespace fs = std::filesystem;
 using namespace lw;
@@ -46,6 +46,10 @@ std::string join(const std::vector<std::string>& v) {
   std::string s;
   for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
   return s;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 std::string join_numbers(const std::vector<double>& v) {
@@ -217,11 +221,14 @@ void run_train(TrainArgs& a) {
     if (!fs::exists(a.output)) fail_usage("--continue: no model '" + a.output + "' to continue; train without it first");
     start = read_mlp(a.output);
   }
-  model::set_threads(a.threads);
+  const TrainerApi& trainer = load_trainer();  // LibTorch is loaded here, not at start-up
+  trainer.set_threads(a.threads);
   cli::Progress bar("train", static_cast<std::uint64_t>(a.opt.epochs), a.common.quiet);
-  TrainResult r = train(d, a.opt, start, [&](int e, double loss) {
+  auto t0 = std::chrono::steady_clock::now();
+  TrainResult r = trainer.train(d, a.opt, start, [&](int e, double loss) {
     bar.update(static_cast<std::uint64_t>(e), "loss " + format_fixed(loss, 6));
   });
+  const double train_seconds = seconds_since(t0);
   bar.finish();
 
   int previous = 0;
@@ -247,7 +254,7 @@ void run_train(TrainArgs& a) {
   if (a.common.json) {
     std::cout << dump_json({{"model", a.output}, {"epochs", a.opt.epochs}, {"train_loss", r.train_loss},
                             {"validation_loss", t["validation_loss"]}, {"train_pairs", r.train_pairs},
-                            {"validation_pairs", r.validation_pairs}});
+                            {"validation_pairs", r.validation_pairs}, {"seconds", train_seconds}});
   } else if (!a.common.quiet) {
     std::cerr << "lw-train-explorer: " << a.opt.epochs << " epochs; training loss " << format_fixed(r.train_loss, 6)
               << " (" << r.train_pairs << " pairs), validation loss "
@@ -304,6 +311,7 @@ void run_predict(PredictArgs& a) {
   const std::string& file = audio ? a.audio : a.features;
   guard_overwrite({a.model, file}, a.output);
   features::Table table;
+  auto t0 = std::chrono::steady_clock::now();
   if (audio) {
     cli::Progress bar("features", 1000, a.common.quiet);
     table = features::extract(file, features::Params{}, names,
@@ -312,13 +320,20 @@ void run_predict(PredictArgs& a) {
   } else {
     table = features::read_table(file);
   }
+  const double feature_seconds = seconds_since(t0);
+  t0 = std::chrono::steady_clock::now();
   InputFrames frames = table_frames(table, names, 0, -1, file);
   std::string source = "lw-train-explorer predict " + fs::path(a.model).filename().string() + " on " +
                        fs::path(file).filename().string() + " (sha256 " + sha256_file(file) + ")";
   walk::ControlPath p = predict_path(m, map, frames, a.smooth, source, file);
   walk::write_control_path(a.output, p);
+  const double predict_seconds = seconds_since(t0);
   if (a.common.json && a.output != "-") {
-    std::cout << dump_json({{"control", a.output}, {"frames", p.frames.size()}, {"rate_hz", p.rate_hz}});
+    std::cout << dump_json({{"control", a.output},
+                            {"frames", p.frames.size()},
+                            {"rate_hz", p.rate_hz},
+                            {"feature_seconds", feature_seconds},
+                            {"predict_seconds", predict_seconds}});
   }
 }
 
