@@ -327,27 +327,23 @@ Trajectory visit_walk(const GenerateOptions& o, const Scene* scene, Rng& rng) {
     if (len < 1e-9) { dx = 0; dz = -1; len = 1; }
     dx /= len;
     dz /= len;
-    // The landmark's cross-section at eye height (none when the walker's
-    // height passes above or below it: then aim at the centre's outline).
-    double q = (o.height - l->centre[1]) / l->radii[1];
-    double section = q * q < 1 ? std::sqrt(1 - q * q) : 0.0;
-    double r = horizontal_radius(*l, dx, dz) * section + o.approach;
+    // In front of the landmark's footprint (its outline seen from above).
+    double r = horizontal_radius(*l, dx, dz) + o.approach;
     wx = l->centre[0] + dx * r;
     wz = l->centre[2] + dz * r;
   };
   double wx = 0, wz = 0;
   waypoint(order[0], x, z, wx, wz);
   // Walkers go round landmarks in their way: when the straight line to the
-  // goal cuts a landmark's cross-section at eye height (plus a margin), aim
+  // goal cuts a landmark's footprint (plus a margin), aim
   // at a detour point beside it instead, and look again from there.
   auto detour = [&](double gx, double gz, double& ox, double& oz) {
     for (const auto& lm : scene->landmarks) {
-      double q = (o.height - lm.centre[1]) / lm.radii[1];
-      if (q * q >= 1) continue;
-      // Work where the inflated cross-section is the unit circle.
+      // Landmarks floating above eye height are walked under.
+      if (lm.centre[1] - lm.radii[1] > o.height) continue;
+      // Work where the footprint plus a margin is the unit circle.
       double margin = &lm == order[target] ? std::min(0.75, 0.5 * o.approach) : 0.75;
-      double sec = std::sqrt(1 - q * q);
-      double ax = lm.radii[0] * sec + margin, az = lm.radii[2] * sec + margin;
+      double ax = lm.radii[0] + margin, az = lm.radii[2] + margin;
       double x0 = (x - lm.centre[0]) / ax, z0 = (z - lm.centre[2]) / az;
       double x1 = (gx - lm.centre[0]) / ax, z1 = (gz - lm.centre[2]) / az;
       if (x1 * x1 + z1 * z1 < 1) continue;  // the goal is beside it: nothing to go round

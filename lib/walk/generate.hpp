@@ -47,7 +47,7 @@ struct GenerateOptions {
   double slow_speed = 0.4;   // near a landmark
   double fast_speed = 2.0;   // far from every landmark
   double falloff = 6;        // distance over which speed goes from slow to fast
-  double approach = 1.5;     // stop this far from a landmark's surface
+  double approach = 1.5;     // stop this far in front of a landmark's footprint
   double dwell = 3;          // seconds spent at each landmark
 };
 

@@ -125,8 +125,10 @@ TEST(Generate, VisitSlowsNearLandmarksAndReachesThem) {
   WalkStats st = summarize(t, &s);
   for (const auto& l : st.landmarks) {
     if (l.name == "tower" || l.name == "far stone" || l.name == "egg") {
-      // Stops `approach` in front of the landmark's cross-section at eye height.
-      EXPECT_LE(l.nearest, o.approach + 1e-6) << l.name;
+      // Stops `approach` in front of the landmark's footprint (the surface
+      // at eye height may be a little further away; passing by on the way
+      // to another landmark may come closer).
+      EXPECT_LE(l.nearest, o.approach + 0.25) << l.name;
       EXPECT_GT(l.nearest, 0.3) << l.name;  // passes others at a margin
       EXPECT_EQ(l.time_inside, 0) << l.name;
     }

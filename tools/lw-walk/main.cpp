@@ -342,7 +342,7 @@ void add_generate(CLI::App& app) {
   sub->add_option("--fast-speed", g.fast_speed, "visit: speed far from every landmark (units/s)")->capture_default_str();
   sub->add_option("--falloff", g.falloff, "visit: distance from a landmark's surface over which speed rises from slow to fast")
       ->capture_default_str();
-  sub->add_option("--approach", g.approach, "visit: stop this far from a landmark's surface")->capture_default_str();
+  sub->add_option("--approach", g.approach, "visit: stop this far in front of a landmark's footprint")->capture_default_str();
   sub->add_option("--dwell", g.dwell, "visit: seconds spent at each landmark, facing it")->capture_default_str();
   out.add(*sub, false);
   sub->callback([] {
