@@ -75,3 +75,26 @@ assert len(a) == len(b) and all(p["t"] == q["t"] for p, q in zip(a, b))
 step = lambda f: sum(abs(f[i + 1]["x"] - f[i]["x"]) for i in range(len(f) - 1))
 assert step(b) < 0.5 * step(a), (step(a), step(b))
 PY
+
+# One or two threads: the same weights (the files differ only in the recorded thread count).
+/usr/bin/python3 -c "
+import json; a, b = (json.load(open(f)) for f in ('a.json', 't2.json'))
+assert a['layers'] == b['layers'] and b['training']['threads'] == 2" || fail "2 threads changed the weights"
+
+# Prediction from lw-features' output is the prediction from the audio.
+expect_status 0 lw-features extract "$sax/mixed.wav" -o mixed.features.json -q
+expect_status 0 $X predict a.json --features mixed.features.json -o fpath.json
+/usr/bin/python3 -c "
+import json; a, b = (json.load(open(f)) for f in ('path.json', 'fpath.json'))
+assert a['frames'] == b['frames'] and a['rate_hz'] == b['rate_hz']" || fail "features file and audio disagree"
+# ... and lw-features' CSV too.
+expect_status 0 lw-features extract "$sax/mixed.wav" -o mixed.features.csv -q
+expect_status 0 $X predict a.json --features mixed.features.csv -o cpath.json
+/usr/bin/python3 -c "
+import json; a, b = (json.load(open(f)) for f in ('path.json', 'cpath.json'))
+assert a['frames'] == b['frames']" || fail "features CSV and audio disagree"
+# A features file without the model's inputs is refused.
+expect_status 0 lw-features extract "$sax/mixed.wav" --select loudness,centroid -o two.json -q
+expect_status 2 $X predict a.json --features two.json -o none.json
+expect_stderr "two.json: has no feature 'ambitus'"
+expect_no_file none.json
