@@ -206,13 +206,18 @@ torch::jit::Module build(bool stereo) {
       }
   }
   m.register_buffer("band_matrix", bands);
-  // Fixed phases of the harmonic partials, one set per channel (random
-  // phases keep the crest factor low: a voice, not a click train).
+  // Fixed phases of the harmonic partials (random phases keep the crest
+  // factor low: a voice, not a click train). The second set is the first
+  // shifted by 90 degrees: a harmonic sound made with it is orthogonal to
+  // the first (a Hilbert transform), so mixing the two sets the stereo
+  // correlation exactly.
   auto phase = torch::zeros({2, kRatio / 2 + 1});
   {
     auto a = phase.accessor<float, 2>();
-    for (int c = 0; c < 2; ++c)
-      for (int k = 0; k <= kRatio / 2; ++k) a[c][k] = float(rng.uniform() * 6.283185307179586);
+    for (int k = 0; k <= kRatio / 2; ++k) {
+      a[0][k] = float(rng.uniform() * 6.283185307179586);
+      a[1][k] = float(a[0][k] + 1.5707963267948966);
+    }
   }
   m.register_buffer("phase_h", phase);
   // Periodic Hann (sums to 1 at 50 % overlap: coherent grains) and its

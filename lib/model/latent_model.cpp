@@ -143,11 +143,15 @@ LatentModel LatentModel::load_stream(std::istream& in, const std::string& name) 
   }
 
   for (const auto& a : mod.named_attributes(/*recurse=*/false)) {
-    if (a.value.isModule() || a.name == "training") continue;
+    if (a.value.isModule() || a.value.isNone() || a.name == "training" || a.name.rfind("_", 0) == 0) continue;
     if (a.name.size() > 7 && a.name.compare(a.name.size() - 7, 7, "_params") == 0) continue;
     if (a.value.isTensor() && a.value.toTensor().numel() > 8) continue;  // weights
     m.attributes_[a.name] = ivalue_text(a.value);
   }
+  // A short probe, so a decoder whose output disagrees with its params is
+  // refused before anything is written.
+  auto probe = torch::zeros({1, dec.in_channels, 4}, torch::kFloat);
+  m.call("decode", probe);
   return m;
 }
 

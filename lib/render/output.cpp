@@ -35,6 +35,8 @@ OutputStage::~OutputStage() {
 }
 
 void OutputStage::store(const float* data, std::int64_t frames) {
+  frames = std::min(frames, cap_ - summary_.frames);
+  if (frames <= 0) return;
   for (std::int64_t i = 0; i < frames * channels_; ++i) summary_.peak = std::max(summary_.peak, double(std::fabs(data[i])));
   summary_.frames += frames;
   if (temp_) {
@@ -50,35 +52,40 @@ void OutputStage::emit(const float* data, std::int64_t frames) {
     store(data, frames);
     return;
   }
-  const bool last = data == nullptr;
   std::int64_t done = 0;
-  do {
+  while (done < frames) {
     const std::int64_t out_cap = 8192;
     conv_.resize(std::size_t(out_cap * channels_));
     SRC_DATA d{};
-    d.data_in = last ? nullptr : data + done * channels_;
-    d.input_frames = last ? 0 : long(frames - done);
+    d.data_in = data + done * channels_;
+    d.input_frames = long(frames - done);
     d.data_out = conv_.data();
     d.output_frames = long(out_cap);
     d.src_ratio = src_ratio_;
-    d.end_of_input = last ? 1 : 0;
+    d.end_of_input = 0;
     if (int err = src_process(src_, &d)) fail_internal(std::string("libsamplerate: ") + src_strerror(err));
     done += d.input_frames_used;
     store(conv_.data(), d.output_frames_gen);
-    if (last && d.output_frames_gen == 0) break;
-    if (!last && d.input_frames_used == 0 && d.output_frames_gen == 0) break;
-  } while (last || done < frames);
+    if (d.input_frames_used == 0 && d.output_frames_gen == 0) break;
+  }
 }
 
 void OutputStage::write(const float* interleaved, std::int64_t frames) {
   frames = std::min(frames, remaining_);
   if (frames <= 0) return;
   remaining_ -= frames;
+  in_total_ += frames;
   emit(interleaved, frames);
 }
 
 OutputSummary OutputStage::finish() {
-  if (src_) emit(nullptr, 0);
+  if (src_) {
+    // Flush the converter's delay line with silence, then keep exactly
+    // in_frames * ratio frames.
+    cap_ = std::llround(double(in_total_) * src_ratio_);
+    std::vector<float> zeros(std::size_t(4096 * channels_), 0.0f);
+    for (int i = 0; i < 64 && summary_.frames < cap_; ++i) emit(zeros.data(), 4096);
+  }
   if (temp_) {
     const double target = std::pow(10.0, *options_.normalize_dbfs / 20);
     summary_.gain = summary_.peak > 0 ? target / summary_.peak : 1.0;

@@ -51,6 +51,8 @@ class OutputStage {
   OutputOptions options_;
   int in_rate_, channels_;
   std::int64_t remaining_;
+  std::int64_t in_total_ = 0;
+  std::int64_t cap_ = INT64_MAX;
   SRC_STATE_tag* src_ = nullptr;
   double src_ratio_ = 1;
   std::vector<float> conv_;
