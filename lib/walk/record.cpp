@@ -81,6 +81,7 @@ RecordResult record_stream(int fd, const std::string& name, const RecordOptions&
     timeout_ms = timeout_ms < 0 ? 200 : std::min(timeout_ms, 200);
     pollfd p{fd, POLLIN, 0};
     int ready = ::poll(&p, 1, timeout_ms);
+    if (o.tick) o.tick(std::chrono::duration<double>(Clock::now() - start).count(), r.traj.frames.size());
     if (ready < 0) {
       if (errno == EINTR) continue;
       fail_internal(std::string("poll on input failed: ") + std::strerror(errno));

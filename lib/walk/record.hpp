@@ -14,6 +14,9 @@ namespace lw::walk {
 struct RecordOptions {
   std::optional<double> rate_hz;  // nominal rate written to the file; default: estimated
   double duration = 0;            // stop after this many seconds (0 = until end of input)
+  // Called now and then (at least every 200 ms) with the seconds since the
+  // start and the frames so far, e.g. to draw a progress bar.
+  std::function<void(double, std::size_t)> tick;
 };
 
 struct RecordResult {

@@ -424,9 +424,18 @@ void add_record(CLI::App& app) {
     ro.rate_hz = rate;
     ro.duration = duration;
     bool quiet = out.common.quiet;
+    // A progress bar toward --duration (stderr, only on a terminal).
+    std::optional<cli::Progress> bar;
+    if (duration > 0) {
+      bar.emplace("recording", static_cast<std::uint64_t>(duration * 1000), quiet);
+      ro.tick = [&bar](double secs, std::size_t frames) {
+        bar->update(static_cast<std::uint64_t>(secs * 1000), std::to_string(frames) + " frames");
+      };
+    }
     RecordResult r = record_stream(0, "-", ro, &g_stop, [quiet](const std::string& w) {
       if (!quiet) std::cerr << kTool << ": warning: " << w << "\n";
     });
+    if (bar) bar->finish();
     // From here on, Ctrl-C interrupts the write (leaving no partial file).
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
