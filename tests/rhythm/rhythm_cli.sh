@@ -36,8 +36,8 @@ import json; d = json.load(open('last.out'))
 assert len(d) == 2 and len(d[0]['z']) == 2 and d[1]['bar'] == 3, d" || fail "encode --json"
 
 # generate at a point: one file, 4 loops, deterministic with a seed.
-expect_status 0 lw-rhythm generate m.lwr --z 0.5,-1 --loops 4 --noise 0.3 --seed 1 -o g.mid --quiet
-expect_status 0 lw-rhythm generate m.lwr --z 0.5,-1 --loops 4 --noise 0.3 --seed 1 -o g2.mid --quiet
+expect_status 0 lw-rhythm generate m.lwr --z 0.5,-1 --loops 4 --noise 0.3 --seed 1 -o g.mid --tempo 100 --quiet
+expect_status 0 lw-rhythm generate m.lwr --z 0.5,-1 --loops 4 --noise 0.3 --seed 1 -o g2.mid --tempo 100 --quiet
 cmp g.mid g2.mid || fail "generate is not deterministic"
 /usr/bin/python3 - <<'PY' || fail "generated MIDI"
 import mido
@@ -66,9 +66,11 @@ L = d["loops"]
 assert len(L) == 7, len(L)
 assert [l["t"] for l in L] == [0, 4, 8, 12, 16, 20, 24]
 assert abs(L[0]["z"][0] + 2) < 1e-6 and abs(L[0]["z"][1]) < 1e-6   # starts at the first frame, no noise
-assert abs(L[1]["z"][0] + 1) < 1e-6 and abs(L[1]["z"][1]) < 1e-6   # the frame at t=4 starts its ramp now
+assert abs(L[1]["z"][0] + 2) < 1e-6 and abs(L[1]["z"][1]) < 1e-6   # the frame at t=4 starts its 2 s ramp now
 # at t=8 the ramp toward (-1, 1) is complete; noise 0.1 is added from then on
-assert abs(L[2]["z"][0] + 1) < 0.6 and abs(L[2]["z"][1] - 1) < 0.6
+assert abs(L[2]["z"][0] + 1) < 0.6 and abs(L[2]["z"][1] - 1) < 0.6 and L[2]["z"] != [-1, 1]
+# at t=12 the 4 s ramp toward (0.5, 0.5) has arrived (noise 0.2)
+assert abs(L[3]["z"][0] - 0.5) < 1.0 and abs(L[3]["z"][1] - 0.5) < 1.0
 PY
 expect_status 0 lw-rhythm generate m.lwr --path "$LW_TESTDATA/midi/explorer-path.control.json" -o path2.mid --seed 2 --quiet
 cmp path.mid path2.mid || fail "generate --path is not deterministic"
