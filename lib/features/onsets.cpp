@@ -9,27 +9,30 @@ SpectralFlux::SpectralFlux(int bins, double window_sum)
     : prev_(std::size_t(bins), 1.0), scale_(1000.0 * 2.0 / window_sum) {}
 
 double SpectralFlux::process(const double* magnitude) {
-  // sum_k max(0, ln a_k - ln b_k) = ln(prod over rising bins of a_k / b_k)
+  // sum_k max(0, ln a_k - ln b_k) = ln(prod of rising a_k) - ln(prod of their b_k)
   // with a = 1 + 1000 m(n), b = 1 + 1000 m(n-1): one log per frame instead
-  // of one per bin. The product is renormalised with frexp every 8 factors
-  // (each factor <= 1 + 1000 * max magnitude).
-  double prod = 1.0;
-  long expo = 0;
-  int count = 0;
-  for (std::size_t k = 0; k < prev_.size(); ++k) {
-    const double a = 1.0 + scale_ * magnitude[k];
-    if (a > prev_[k]) {
-      prod *= a / prev_[k];
-      if (++count == 8) {
-        int e = 0;
-        prod = std::frexp(prod, &e);
-        expo += e;
-        count = 0;
-      }
+  // of one per bin, and no branch or division in the loop. The products are
+  // renormalised with frexp every 8 bins (8 factors <= 2001 stay in range).
+  double pa = 1.0, pb = 1.0;
+  long ea = 0, eb = 0;
+  const std::size_t n = prev_.size();
+  std::size_t k = 0;
+  while (k < n) {
+    const std::size_t end = std::min(n, k + 8);
+    for (; k < end; ++k) {
+      const double a = 1.0 + scale_ * magnitude[k], b = prev_[k];
+      const bool rise = a > b;
+      pa *= rise ? a : 1.0;
+      pb *= rise ? b : 1.0;
+      prev_[k] = a;
     }
-    prev_[k] = a;
+    int e = 0;
+    pa = std::frexp(pa, &e);
+    ea += e;
+    pb = std::frexp(pb, &e);
+    eb += e;
   }
-  return (std::log(prod) + double(expo) * M_LN2) / double(prev_.size());
+  return (std::log(pa / pb) + double(ea - eb) * M_LN2) / double(n);
 }
 
 std::vector<double> running_median(const std::vector<double>& v, std::size_t half) {

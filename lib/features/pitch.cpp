@@ -1,7 +1,10 @@
 #include "features/pitch.hpp"
 
+#include <kiss_fftr.h>
+
 #include <algorithm>
 #include <cmath>
+#include <new>
 
 #include "features/stft.hpp"
 
@@ -10,30 +13,38 @@ namespace lw::features {
 double hz_to_midi(double hz) { return hz > 0 ? 69.0 + 12.0 * std::log2(hz / 440.0) : 0.0; }
 
 YinFft::YinFft(int window, int fft, double sample_rate, double min_freq, double max_freq)
-    : fft_(fft), sr_(sample_rate), rfft_(std::size_t(fft)), power_(std::size_t(fft / 2 + 1)),
-      r_(std::size_t(fft)), d_(std::size_t(fft / 2 + 1)), wnorm_(std::size_t(fft / 2 + 1)) {
-  // The window's own circular autocorrelation, through the same transforms.
+    : fft_(fft), sr_(sample_rate), power_(std::size_t(fft + 2), 0.f), r_(std::size_t(fft)),
+      d_(std::size_t(fft / 2 + 1)), wnorm_(std::size_t(fft / 2 + 1)) {
+  inverse_ = kiss_fftr_alloc(fft, 1, nullptr, nullptr);
+  if (!inverse_) throw std::bad_alloc();
+  // The window's own circular autocorrelation (double precision, once).
   {
-    std::vector<double> w = hann_periodic(window);
+    RealFft rfft{static_cast<std::size_t>(fft)};
+    std::vector<double> w = hann_periodic(window), rw(static_cast<std::size_t>(fft));
     w.resize(std::size_t(fft), 0.0);
     std::vector<std::complex<double>> spec(std::size_t(fft / 2 + 1));
-    rfft_.forward(w.data(), spec.data());
+    rfft.forward(w.data(), spec.data());
     for (auto& c : spec) c = std::norm(c);
-    rfft_.inverse(spec.data(), r_.data());
-    for (std::size_t t = 0; t < wnorm_.size(); ++t) wnorm_[t] = r_[t] > 1e-9 * r_[0] ? r_[0] / r_[t] : 0.0;
+    rfft.inverse(spec.data(), rw.data());
+    for (std::size_t t = 0; t < wnorm_.size(); ++t) wnorm_[t] = rw[t] > 1e-9 * rw[0] ? rw[0] / rw[t] : 0.0;
   }
   tau_min_ = std::max(2, int(std::floor(sample_rate / max_freq)));
   tau_max_ = std::min(fft / 2 - 1, int(std::ceil(sample_rate / min_freq)));
   if (tau_max_ < tau_min_ + 2) tau_max_ = std::min(fft / 2 - 1, tau_min_ + 2);
 }
 
+YinFft::~YinFft() { kiss_fftr_free(inverse_); }
+
 PitchEstimate YinFft::process(const std::complex<double>* bins) {
-  const std::size_t nb = power_.size();
-  for (std::size_t k = 0; k < nb; ++k) power_[k] = std::norm(bins[k]);
-  rfft_.inverse(power_.data(), r_.data());
+  const std::size_t nb = std::size_t(fft_ / 2 + 1);
+  // Scaled by 1/fft^2 so float keeps full-scale frames well inside its range;
+  // d' is a ratio, the scale cancels.
+  const double scale = 1.0 / (double(fft_) * double(fft_));
+  for (std::size_t k = 0; k < nb; ++k) power_[2 * k] = float(std::norm(bins[k]) * scale);
+  kiss_fftri(inverse_, reinterpret_cast<const kiss_fft_cpx*>(power_.data()), r_.data());
   const double r0 = r_[0];
   PitchEstimate est;
-  if (!(r0 > 1e-20)) return est;
+  if (!(r0 > 1e-30)) return est;
 
   // Cumulative mean normalised difference up to tau_max + 1 (for the parabola).
   const int last = std::min(tau_max_ + 1, fft_ / 2);
