@@ -42,13 +42,13 @@ struct Reporter {
   // Returns normally only when collecting.
   void problem(std::size_t line, const std::string& what) {
     if (!problems) fail_input(path, line, what);
-    if (problems->size() < kMaxProblems) {
-      std::string msg = display_name(path);
-      if (line) msg += ":" + std::to_string(line);
-      problems->push_back(msg + ": " + what);
-    } else if (problems->size() == kMaxProblems) {
-      problems->push_back(display_name(path) + ": more problems not listed");
-    }
+    // Stop early: a file with this many problems is not worth reading to
+    // the end (it may be gigabytes of garbage).
+    if (problems->size() >= kMaxProblems)
+      fail_input(path, line, "more than " + std::to_string(kMaxProblems) + " problems; stopped reading here");
+    std::string msg = display_name(path);
+    if (line) msg += ":" + std::to_string(line);
+    problems->push_back(msg + ": " + what);
   }
 };
 
@@ -271,6 +271,8 @@ Trajectory read_json(InputBuffer& in, const ReadOptions& opt) {
   if (!in.stop_reason().empty()) fail_input(path, in.stop_line(), in.stop_reason());
   if (!ok || !h.error.empty()) {
     if (h.error.empty()) h.error = "not valid JSON";
+    if (h.error.find("expected end of input") != std::string::npos)
+      h.error += "; one JSON object per line is NDJSON: name the file .ndjson";
     fail_input(path, h.error_line, h.error);
   }
   const bool control = h.format == "latentwalk.control";
@@ -464,7 +466,9 @@ Trajectory read_ndjson(InputBuffer& in, const ReadOptions& opt) {
       // JSON at all still stops, it is not an NDJSON file).
       if (!opt.problems || index == 0) throw;
       ++index;
-      if (opt.problems->size() < kMaxProblems) opt.problems->push_back(e.what());
+      if (opt.problems->size() >= kMaxProblems)
+        fail_input(path, line_no, "more than " + std::to_string(kMaxProblems) + " problems; stopped reading here");
+      opt.problems->push_back(e.what());
       continue;
     }
     ++index;

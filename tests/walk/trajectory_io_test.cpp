@@ -168,6 +168,25 @@ TEST(TrajectoryIo, CollectsProblemsForValidate) {
   EXPECT_THAT(problems[2], HasSubstr("duplicate"));
 }
 
+TEST(TrajectoryIo, CollectingStopsAfterAHundredProblems) {
+  TempDir d;
+  std::string text = "t,x,y,z,azimuth\n";
+  for (int i = 0; i < 1000; ++i) text += "garbage\n";
+  auto p = d.file("junk.csv", text);
+  std::vector<std::string> problems;
+  ReadOptions o;
+  o.problems = &problems;
+  EXPECT_THAT(error_of([&] { read_trajectory(p, o); }), HasSubstr("junk.csv:102: more than 100 problems"));
+  EXPECT_EQ(problems.size(), 100u);
+}
+
+TEST(TrajectoryIo, NdjsonNamedJsonGetsAHint) {
+  TempDir d;
+  auto p = d.file("stream.json", "{\"t\":0,\"x\":0,\"y\":0,\"z\":0,\"azimuth\":0}\n{\"t\":1,\"x\":0,\"y\":0,\"z\":0,\"azimuth\":0}\n");
+  EXPECT_THAT(error_of([&] { read_trajectory(p); }), HasSubstr("stream.json:2:"));
+  EXPECT_THAT(error_of([&] { read_trajectory(p); }), HasSubstr("name the file .ndjson"));
+}
+
 // A huge file of garbage fails after reading a bounded prefix: a sparse 2 GB
 // file (no disk used) of NUL bytes, and a streamed long line, under a memory
 // limit far below 2 GB.
