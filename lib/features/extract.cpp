@@ -217,26 +217,32 @@ Table run(const Pull& pull, std::int64_t total_hint, int sample_rate, const std:
   t.names = names;
   for (const auto& n : names) t.units.push_back(unit_of(n, params));
   t.values.resize(nframes * names.size());
+  std::vector<double> pitch_out;
+  if (std::find(names.begin(), names.end(), "pitch") != names.end()) {
+    pitch_out = pitch_hz;
+    if (params.midi_unit)
+      for (double& v : pitch_out) v = hz_to_midi(v);
+  }
   for (std::size_t c = 0; c < names.size(); ++c) {
     const std::string& n = names[c];
-    for (std::size_t i = 0; i < nframes; ++i) {
-      double v = 0;
-      if (n == "ambitus") v = ambitus[i];
-      else if (n == "density") v = density[i];
-      else if (n == "loudness") v = loud[i];
-      else if (n == "peak") v = peak[i];
-      else if (n == "centroid") v = shapes[i].centroid;
-      else if (n == "spread") v = shapes[i].spread;
-      else if (n == "skewness") v = shapes[i].skewness;
-      else if (n == "kurtosis") v = shapes[i].kurtosis;
-      else if (n == "rolloff") v = shapes[i].rolloff;
-      else if (n == "flatness") v = shapes[i].flatness;
-      else if (n == "crest") v = shapes[i].crest;
-      else if (n == "pitch") v = params.midi_unit ? hz_to_midi(pitch_hz[i]) : pitch_hz[i];
-      else if (n == "confidence") v = conf[i];
-      else if (n == "onset_strength") v = novelty[i];
-      t.values[i * names.size() + c] = v;
-    }
+    const std::vector<double>* col = nullptr;
+    double Shape::*member = nullptr;
+    if (n == "ambitus") col = &ambitus;
+    else if (n == "density") col = &density;
+    else if (n == "loudness") col = &loud;
+    else if (n == "peak") col = &peak;
+    else if (n == "pitch") col = &pitch_out;
+    else if (n == "confidence") col = &conf;
+    else if (n == "onset_strength") col = &novelty;
+    else if (n == "centroid") member = &Shape::centroid;
+    else if (n == "spread") member = &Shape::spread;
+    else if (n == "skewness") member = &Shape::skewness;
+    else if (n == "kurtosis") member = &Shape::kurtosis;
+    else if (n == "rolloff") member = &Shape::rolloff;
+    else if (n == "flatness") member = &Shape::flatness;
+    else if (n == "crest") member = &Shape::crest;
+    for (std::size_t i = 0; i < nframes; ++i)
+      t.values[i * names.size() + c] = col ? (*col)[i] : shapes[i].*member;
   }
   return t;
 }

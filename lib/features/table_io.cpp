@@ -171,62 +171,78 @@ Table read_table(const std::string& path) {
   return read_csv_table(path);
 }
 
-std::string table_json(const Table& t) {
-  std::string s;
-  s.reserve(64 + t.values.size() * 12);
-  s += "{\n \"format\": \"latentwalk.features\",\n \"version\": 1,\n";
-  s += " \"source\": " + quote(t.source) + ",\n";
-  s += " \"sample_rate\": " + std::to_string(t.sample_rate) + ",\n";
-  s += " \"hop\": " + std::to_string(t.hop) + ",\n";
-  s += " \"window\": " + std::to_string(t.window) + ",\n";
-  s += " \"features\": [";
-  for (std::size_t c = 0; c < t.names.size(); ++c) {
-    s += c ? ",\n  " : "\n  ";
-    s += "{\"name\": " + quote(t.names[c]) + ", \"unit\": " + quote(c < t.units.size() ? t.units[c] : "") + "}";
-  }
-  s += "\n ],\n \"times\": [";
+namespace {
+
+void write_json(const Table& t, std::ostream& os) {
+  os << "{\n \"format\": \"latentwalk.features\",\n \"version\": 1,\n";
+  os << " \"source\": " << quote(t.source) << ",\n";
+  os << " \"sample_rate\": " << t.sample_rate << ",\n";
+  os << " \"hop\": " << t.hop << ",\n";
+  os << " \"window\": " << t.window << ",\n";
+  os << " \"features\": [";
+  for (std::size_t c = 0; c < t.names.size(); ++c)
+    os << (c ? ",\n  " : "\n  ") << "{\"name\": " << quote(t.names[c])
+       << ", \"unit\": " << quote(c < t.units.size() ? t.units[c] : "") << "}";
+  os << "\n ],\n \"times\": [";
+  std::string line;
   for (std::size_t i = 0; i < t.frames(); ++i) {
-    if (i) s += ',';
-    s += format_double(t.times[i]);
+    if (i) os << ',';
+    os << format_double(t.times[i]);
   }
-  s += "],\n \"frames\": [";
+  os << "],\n \"frames\": [";
   for (std::size_t i = 0; i < t.frames(); ++i) {
-    s += i ? ",\n  [" : "\n  [";
+    line = i ? ",\n  [" : "\n  [";
     const double* r = t.row(i);
     for (std::size_t c = 0; c < t.columns(); ++c) {
-      if (c) s += ',';
-      s += format_double(r[c]);
+      if (c) line += ',';
+      line += format_double(r[c]);
     }
-    s += ']';
+    line += ']';
+    os << line;
   }
-  s += "\n ]\n}\n";
-  return s;
+  os << "\n ]\n}\n";
+}
+
+void write_csv(const Table& t, std::ostream& os) {
+  os << "# format=latentwalk.features version=1 sample_rate=" << t.sample_rate << " hop=" << t.hop
+     << " window=" << t.window << "\n# units=s";
+  for (const auto& u : t.units) os << ',' << u;
+  os << "\ntime";
+  for (const auto& n : t.names) os << ',' << n;
+  os << '\n';
+  std::string line;
+  for (std::size_t i = 0; i < t.frames(); ++i) {
+    line = format_double(t.times[i]);
+    const double* r = t.row(i);
+    for (std::size_t c = 0; c < t.columns(); ++c) {
+      line += ',';
+      line += format_double(r[c]);
+    }
+    line += '\n';
+    os << line;
+  }
+}
+
+}  // namespace
+
+std::string table_json(const Table& t) {
+  std::ostringstream os;
+  write_json(t, os);
+  return os.str();
 }
 
 std::string table_csv(const Table& t) {
-  std::string s;
-  s.reserve(128 + t.values.size() * 12);
-  s += "# format=latentwalk.features version=1 sample_rate=" + std::to_string(t.sample_rate) +
-       " hop=" + std::to_string(t.hop) + " window=" + std::to_string(t.window) + "\n";
-  s += "# units=s";
-  for (const auto& u : t.units) s += "," + u;
-  s += "\ntime";
-  for (const auto& n : t.names) s += "," + n;
-  s += '\n';
-  for (std::size_t i = 0; i < t.frames(); ++i) {
-    s += format_double(t.times[i]);
-    const double* r = t.row(i);
-    for (std::size_t c = 0; c < t.columns(); ++c) {
-      s += ',';
-      s += format_double(r[c]);
-    }
-    s += '\n';
-  }
-  return s;
+  std::ostringstream os;
+  write_csv(t, os);
+  return os.str();
 }
 
 void write_table(const Table& table, const std::string& path) {
-  write_file_atomically(path, ends_with(path, ".json") ? table_json(table) : table_csv(table));
+  // Streamed into the temporary file: no second copy of the table in memory.
+  AtomicOutput out(path);
+  if (ends_with(path, ".json")) write_json(table, out.stream());
+  else write_csv(table, out.stream());
+  out.commit();
 }
 
 }  // namespace lw::features

@@ -73,3 +73,15 @@ expect_stdout 'FAIL +feature:ambitus'
 sox "$sax/phrase.wav" -r 22050 low.wav
 expect_status 1 lw-features diff "$sax/phrase.wav" low.wav
 expect_stdout 'FAIL +sample_rate'
+
+# several channels: --channel picks one (bit-identical to the mono file),
+# the default mixes them
+sox -M "$sax/phrase.wav" "$sax/high_fast.wav" stereo.wav
+expect_status 0 lw-features extract stereo.wav -o ch0.csv --channel 0 -q
+expect_status 0 lw-features extract "$sax/phrase.wav" -o mono0.csv -q
+cmp <(tail -n +2 ch0.csv) <(tail -n +2 mono0.csv) || fail "--channel 0 differs from the mono take"
+expect_status 0 lw-features onsets stereo.wav --channel 1
+[ "$(wc -l <"$LW_TMP/last.out")" = 24 ] || fail "channel 1 (high_fast) should give 24 onsets"
+expect_status 0 lw-features extract stereo.wav -o mix.csv -q
+cmp -s mix.csv ch0.csv && fail "the mono mix equals channel 0"
+true
