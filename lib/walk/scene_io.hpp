@@ -1,6 +1,7 @@
 // Scene files (YAML):
 //
 //   name: experience 2                # optional
+//   description: free text            # optional, ignored
 //   landmarks:
 //     - name: voice                   # unique
 //       centre: [0, 1.5, 0]           # x, y (height), z; "center" also accepted
