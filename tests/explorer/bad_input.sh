@@ -81,3 +81,14 @@ expect_no_file new.json
 expect_status 2 $X add new.json --audio "$sax/mixed.wav" --out 0,0,0,9e9
 expect_stderr "outside its range"
 expect_no_file new.json
+
+# --vector prints; path options do not apply to it.
+expect_status 2 $X predict good.json --vector 0.5,0.5 --smooth 1
+expect_stderr "not to --vector"
+# A dataset holding a number beyond double range is refused, not rewritten.
+expect_status 0 $X add ds.json -q --in 1,2,3,4,5,6,7,8,9,10 --out 0,0,0,0
+sed 's/\[1.0,2.0,/[1e999,2.0,/' ds.json > huge.json
+cp huge.json huge.orig
+expect_status 2 $X add huge.json --in 1,2,3,4,5,6,7,8,9,10 --out 0,0,0,0
+expect_stderr "huge.json: not valid JSON"
+cmp -s huge.json huge.orig || fail "a malformed dataset was rewritten"

@@ -274,6 +274,8 @@ void run_predict(PredictArgs& a) {
   int sources = !a.audio.empty() + !a.features.empty() + !a.vector.empty();
   if (sources != 1) fail_usage("predict: give exactly one of --audio, --features or --vector");
   if (!(a.smooth >= 0)) fail_usage("--smooth must be >= 0 seconds");
+  if (!a.vector.empty() && (a.smooth > 0 || !a.inputs.empty() || a.output != "-"))
+    fail_usage("--smooth, --inputs and -o apply to --audio and --features, not to --vector");
   Mlp m = read_mlp(a.model);
   if (!a.vector.empty()) {
     std::vector<double> x = cli::parse_numbers(a.vector, "--vector");
