@@ -67,8 +67,9 @@ std::string latent_map_svg(const MapGrid& g, const std::vector<MapPoint>& loops,
       const Pattern& p = g.patterns[k];
       const double x0 = left + i * cell, y0 = top + (g.size - 1 - j) * cell;
       doc.rect(x0, y0, cell, cell, cell_colour(g.patterns[k], g.threshold, counts[k], max_onsets), "#ffffff",
-               "stroke-width=\"0.5\"");
-      const double pad = 1, rw = (cell - 2 * pad) / p.steps, rh = (cell - 2 * pad) / kClasses;
+               "stroke-width=\"1.5\"");
+      // A margin keeps each cell's piano roll apart from its neighbours'.
+      const double pad = std::max(1.5, cell * 0.1), rw = (cell - 2 * pad) / p.steps, rh = (cell - 2 * pad) / kClasses;
       for (int c = 0; c < kClasses; ++c) {
         // Runs of consecutive hits in one rect keep the file small.
         for (int s = 0; s < p.steps; ++s) {
