@@ -42,6 +42,19 @@ WalkStats summarize(const Trajectory& traj, const Scene* scene) {
     s.mean_speed = s.path_length / s.duration;
     for (double v : segment_speeds(traj)) s.max_speed = std::max(s.max_speed, v);
     s.total_turn = total_turn(traj);
+    auto seg = segment_speeds(traj);
+    double run = 0;
+    for (std::size_t i = 0; i <= seg.size(); ++i) {
+      if (i < seg.size() && seg[i] < WalkStats::kPauseSpeed) {
+        run += f[i + 1].t - f[i].t;
+        continue;
+      }
+      if (run >= WalkStats::kPauseMin) {
+        ++s.pauses;
+        s.pause_time += run;
+      }
+      run = 0;
+    }
   }
   if (scene) {
     for (const auto& l : scene->landmarks) {

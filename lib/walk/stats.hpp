@@ -28,6 +28,12 @@ struct WalkStats {
   double mean_speed = 0;       // path length / duration
   double max_speed = 0;        // largest segment speed
   double total_turn = 0;       // degrees
+  // Pauses: runs of segments slower than kPauseSpeed lasting at least
+  // kPauseMin seconds (a walker standing still while frames keep coming).
+  static constexpr double kPauseSpeed = 0.05;  // units per second
+  static constexpr double kPauseMin = 0.5;     // seconds
+  std::size_t pauses = 0;
+  double pause_time = 0;       // seconds, summed over pauses
   std::vector<LandmarkStats> landmarks;
 };
 

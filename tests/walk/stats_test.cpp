@@ -27,6 +27,21 @@ TEST(Stats, TimingExtentSpeedAndTurning) {
   EXPECT_TRUE(s.landmarks.empty());
 }
 
+TEST(Stats, Pauses) {
+  Trajectory t;
+  // walk 1 s, stand 2 s (frames keep coming), walk, stand 0.3 s (too short), walk
+  double x = 0;
+  for (int i = 0; i <= 60; ++i) {
+    double tt = i * 0.1;
+    bool still = (tt > 1.0 + 1e-9 && tt <= 3.0 + 1e-9) || (tt > 4.0 + 1e-9 && tt <= 4.3 + 1e-9);
+    if (!still && i > 0) x += 0.1;
+    t.frames.push_back({tt, x, 0, 0, 0});
+  }
+  WalkStats s = summarize(t);
+  EXPECT_EQ(s.pauses, 1u);
+  EXPECT_NEAR(s.pause_time, 2.0, 1e-9);
+}
+
 TEST(Stats, TimeInsideAndNearestApproach) {
   Scene sc;
   sc.landmarks = {{"a", {0, 0, 0}, {1, 1, 1}, ""}, {"far", {100, 0, 0}, {2, 1, 1}, ""}};

@@ -194,7 +194,9 @@ void add_info(CLI::App& app) {
                 {"path_length", s.path_length},
                 {"mean_speed", s.mean_speed},
                 {"max_speed", s.max_speed},
-                {"total_turn_deg", s.total_turn}};
+                {"total_turn_deg", s.total_turn},
+                {"pauses", s.pauses},
+                {"pause_time", s.pause_time}};
       if (!t.source.empty()) j["source"] = t.source;
       if (scene) {
         json ls = json::array();
@@ -219,7 +221,10 @@ void add_info(CLI::App& app) {
               << "  path length    " << format_fixed(s.path_length, 3) << "\n"
               << "  speed          mean " << format_fixed(s.mean_speed, 3) << ", max " << format_fixed(s.max_speed, 3)
               << " units/s\n"
-              << "  azimuth turned " << format_fixed(s.total_turn, 1) << " degrees\n";
+              << "  azimuth turned " << format_fixed(s.total_turn, 1) << " degrees\n"
+              << "  pauses         " << s.pauses << " (" << format_fixed(s.pause_time, 2)
+              << " s standing still: slower than " << format_double(WalkStats::kPauseSpeed) << " units/s for "
+              << format_double(WalkStats::kPauseMin) << " s or more)\n";
     for (const auto& l : s.landmarks)
       std::cout << "  landmark " << l.name << ": inside " << format_fixed(l.time_inside, 2) << " s, nearest "
                 << format_fixed(l.nearest, 3) << " at t=" << format_fixed(l.nearest_t, 2) << " s\n";

@@ -29,6 +29,9 @@ approx "$(num mean_period)" 0.099 0.002
 approx "$(num period_jitter)" 0.03 0.015
 approx "$(num max_period)" 0.6 0.001
 approx "$(num total_turn_deg)" 900 120   # includes the full turn across 0/360
+# standing still: the pause at 9-12 s and the turn on the spot at 27-31 s
+[ "$(num pauses)" = 2 ] || fail "the recorded-like walk stands still twice"
+approx "$(num pause_time)" 7 0.3
 grep -q '"name": "origin"' info.json || fail "landmark stats"
 approx "$(num nearest)" 2.1 0.1
 lw-walk info "$rec" > info.txt
