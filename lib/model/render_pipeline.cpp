@@ -6,7 +6,7 @@ namespace lw::model {
 
 render::OutputSummary render_to_file(LatentModel& model, const RenderJob& job,
                                      const render::OutputOptions& output, const ProgressFn& progress) {
-  render::StereoStage stereo(job.stereo, model.channels(), job.azimuth, model.ratio());
+  render::StereoStage stereo(job.stereo, model.channels(), job.azimuth, model.ratio(), job.stereo_width);
   render::OutputStage out(output, model.sample_rate(), stereo.out_channels(), job.out_frames);
   std::vector<float> panned;
   decode_blocks(

@@ -17,6 +17,7 @@ struct RenderJob {
   std::int64_t frames = 0;
   std::vector<double> azimuth;  // per latent frame, unwrapped (may be empty)
   render::Stereo stereo = render::Stereo::None;
+  double stereo_width = 0.7;
   render::BlockSpec blocks;
   std::int64_t out_frames = 0;  // at the model's rate; <= frames * ratio
 };

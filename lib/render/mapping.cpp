@@ -222,7 +222,7 @@ Mapping parse_mapping(const std::string& text, const std::string& path) {
   }
   if (!root.IsMap()) fail_input(path, "a mapping must be a YAML map (with 'latent', 'stereo', ...)");
   try {
-    check_keys(path, root, {"format", "version", "unmapped", "stereo", "latent", "zones", "drift"}, "the mapping");
+    check_keys(path, root, {"format", "version", "unmapped", "stereo", "stereo_width", "latent", "zones", "drift"}, "the mapping");
     if (root["format"] && root["format"].Scalar() != "latentwalk.mapping")
       fail_at(path, root["format"], "format is '" + root["format"].Scalar() + "', expected latentwalk.mapping");
     if (root["version"] && number(path, root["version"], "version") != 1)
@@ -235,6 +235,10 @@ Mapping parse_mapping(const std::string& text, const std::string& path) {
       if (!s.IsScalar() || (s.Scalar() != "pan" && s.Scalar() != "rotate" && s.Scalar() != "none"))
         fail_at(path, s, "'stereo' must be pan, rotate or none");
       m.stereo = parse_stereo(s.Scalar());
+    }
+    if (root["stereo_width"]) {
+      m.stereo_width = number(path, root["stereo_width"], "stereo_width");
+      if (m.stereo_width < 0 || m.stereo_width > 1) fail_at(path, root["stereo_width"], "'stereo_width' must be between 0 and 1");
     }
     if (root["zones"]) {
       const auto& zs = root["zones"];
@@ -338,6 +342,7 @@ json mapping_to_json(const Mapping& m) {
   j["version"] = 1;
   j["file"] = m.path.empty() ? json(nullptr) : json(m.path);
   j["stereo"] = stereo_name(m.stereo);
+  j["stereo_width"] = m.stereo_width;
   json zones = json::array();
   for (const auto& z : m.zones) {
     json e = layer_json(z.layer);

@@ -6,6 +6,7 @@
 //   format: latentwalk.mapping        # optional; version: 1
 //   unmapped: 0                       # value of dimensions not listed
 //   stereo: pan                       # pan | rotate | none
+//   stereo_width: 0.7                 # 0..1: how far turning moves the image
 //   latent:
 //     - dim: 0
 //       source: x                     # x y z azimuth t speed distance:NAME constant
@@ -73,6 +74,7 @@ struct Mapping {
   std::string path;  // "" when built in
   Layer base;
   Stereo stereo = Stereo::None;
+  double stereo_width = 0.7;  // how far pan/rotate move the image: 0..1
   std::vector<Zone> zones;
   std::vector<Drift> drifts;
 };

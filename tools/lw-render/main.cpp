@@ -224,6 +224,7 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
   job.frames = frames;
   job.azimuth = azimuths(w);
   job.stereo = mapping.stereo;
+  job.stereo_width = mapping.stereo_width;
   job.blocks = {o.block, o.overlap};
   job.out_frames = out_frames;
 
@@ -285,6 +286,7 @@ void run_audio(const std::string& in_path, const std::string& walk_path, RenderO
   job.frames = frames;
   job.azimuth = az;
   job.stereo = mapping.stereo;
+  job.stereo_width = mapping.stereo_width;
   job.blocks = {o.block, o.overlap};
   job.out_frames = out_frames;
   cli::Progress bar("render", std::uint64_t(frames), o.common.quiet || o.common.json);
