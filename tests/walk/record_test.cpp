@@ -44,8 +44,10 @@ TEST(Record, StampsArrivalTimesAndSkipsBadMessages) {
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_THAT(warnings[0], HasSubstr("<stdin>:2: not a JSON object"));
   EXPECT_EQ(r.traj.frames[0].t, 0);
-  EXPECT_NEAR(r.traj.frames[1].t, 0.12, 0.06);
-  EXPECT_NEAR(r.traj.frames[2].t, 0.26, 0.08);
+  // Arrival times: the writer slept 120 ms between messages (more under load).
+  EXPECT_GE(r.traj.frames[1].t, 0.11);
+  EXPECT_LT(r.traj.frames[1].t, 2.0);
+  EXPECT_GE(r.traj.frames[2].t - r.traj.frames[1].t, 0.13);
   EXPECT_GT(r.traj.frames[3].t, r.traj.frames[2].t);  // same arrival: spaced apart
   EXPECT_EQ(r.traj.frames[2].azimuth, 20);
   EXPECT_FALSE(r.stopped);
