@@ -2,6 +2,7 @@
 
 #include <kissfft.hh>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/error.hpp"
@@ -10,21 +11,114 @@ namespace lw::features {
 
 RealFft::RealFft(std::size_t n) : n_(n) {
   if (n < 2 || n % 2) fail_internal("RealFft: size must be even");
-  fwd_ = std::make_unique<kissfft<double>>(n / 2, false);
-  inv_ = std::make_unique<kissfft<double>>(n / 2, true);
-  tw_.resize(n / 2);
-  for (std::size_t k = 0; k < n / 2; ++k) tw_[k] = std::polar(1.0, -2.0 * M_PI * double(k) / double(n));
-  buf_.resize(n / 2);
-  tmp_.resize(n / 2);
+  const std::size_t h = n / 2;
+  stockham_ = (h & (h - 1)) == 0;
+  tw_.resize(h);
+  for (std::size_t k = 0; k < h; ++k) tw_[k] = std::polar(1.0, -2.0 * M_PI * double(k) / double(n));
+  buf_.resize(h);
+  tmp_.resize(h);
+  if (stockham_) {
+    std::size_t m = h;
+    while (m >= 4) {
+      radix_.push_back(4);
+      m /= 4;
+    }
+    if (m == 2) radix_.push_back(2);
+    re_.resize(h);
+    im_.resize(h);
+    sre_.resize(h);
+    sim_.resize(h);
+    wre_.resize(h);
+    wim_.resize(h);
+    for (std::size_t k = 0; k < h; ++k) {
+      wre_[k] = std::cos(2.0 * M_PI * double(k) / double(h));
+      wim_[k] = -std::sin(2.0 * M_PI * double(k) / double(h));
+    }
+  } else {
+    fwd_ = std::make_unique<kissfft<double>>(h, false);
+    inv_ = std::make_unique<kissfft<double>>(h, true);
+  }
 }
 
 RealFft::~RealFft() = default;
+
+// Stockham autosort FFT (decimation in frequency, no bit reversal): at each
+// stage `s` interleaved transforms of length `len` are split into r of
+// length len/r, reading from one buffer and writing to the other; the
+// innermost loop runs over the interleaved transforms with unit stride.
+void RealFft::complex_forward() {
+  const std::size_t h = n_ / 2;
+  double *ar = re_.data(), *ai = im_.data(), *br = sre_.data(), *bi = sim_.data();
+  std::size_t s = 1, len = h;
+  for (int r : radix_) {
+    const std::size_t m = len / std::size_t(r), step = h / len;
+    if (r == 4) {
+      for (std::size_t p = 0; p < m; ++p) {
+        const double w1r = wre_[p * step], w1i = wim_[p * step];
+        const double w2r = wre_[2 * p * step], w2i = wim_[2 * p * step];
+        const double w3r = wre_[3 * p * step], w3i = wim_[3 * p * step];
+        const double *x0r = ar + s * p, *x0i = ai + s * p, *x1r = ar + s * (p + m), *x1i = ai + s * (p + m);
+        const double *x2r = ar + s * (p + 2 * m), *x2i = ai + s * (p + 2 * m);
+        const double *x3r = ar + s * (p + 3 * m), *x3i = ai + s * (p + 3 * m);
+        double *y0r = br + s * 4 * p, *y0i = bi + s * 4 * p, *y1r = y0r + s, *y1i = y0i + s;
+        double *y2r = y1r + s, *y2i = y1i + s, *y3r = y2r + s, *y3i = y2i + s;
+        for (std::size_t q = 0; q < s; ++q) {
+          const double t0r = x0r[q] + x2r[q], t0i = x0i[q] + x2i[q];
+          const double t1r = x0r[q] - x2r[q], t1i = x0i[q] - x2i[q];
+          const double t2r = x1r[q] + x3r[q], t2i = x1i[q] + x3i[q];
+          const double t3r = x1r[q] - x3r[q], t3i = x1i[q] - x3i[q];
+          const double u1r = t1r + t3i, u1i = t1i - t3r;  // t1 - i t3
+          const double u2r = t0r - t2r, u2i = t0i - t2i;
+          const double u3r = t1r - t3i, u3i = t1i + t3r;  // t1 + i t3
+          y0r[q] = t0r + t2r;
+          y0i[q] = t0i + t2i;
+          y1r[q] = u1r * w1r - u1i * w1i;
+          y1i[q] = u1r * w1i + u1i * w1r;
+          y2r[q] = u2r * w2r - u2i * w2i;
+          y2i[q] = u2r * w2i + u2i * w2r;
+          y3r[q] = u3r * w3r - u3i * w3i;
+          y3i[q] = u3r * w3i + u3i * w3r;
+        }
+      }
+    } else {
+      for (std::size_t p = 0; p < m; ++p) {
+        const double wr = wre_[p * step], wi = wim_[p * step];
+        const double *x0r = ar + s * p, *x0i = ai + s * p, *x1r = ar + s * (p + m), *x1i = ai + s * (p + m);
+        double *y0r = br + s * 2 * p, *y0i = bi + s * 2 * p, *y1r = y0r + s, *y1i = y0i + s;
+        for (std::size_t q = 0; q < s; ++q) {
+          const double dr = x0r[q] - x1r[q], di = x0i[q] - x1i[q];
+          y0r[q] = x0r[q] + x1r[q];
+          y0i[q] = x0i[q] + x1i[q];
+          y1r[q] = dr * wr - di * wi;
+          y1i[q] = dr * wi + di * wr;
+        }
+      }
+    }
+    std::swap(ar, br);
+    std::swap(ai, bi);
+    s *= std::size_t(r);
+    len = m;
+  }
+  if (ar != re_.data()) {
+    std::copy(ar, ar + h, re_.begin());
+    std::copy(ai, ai + h, im_.begin());
+  }
+}
 
 void RealFft::forward(const double* in, std::complex<double>* out) {
   // z[m] = x[2m] + i x[2m+1]; Z = FFT_{n/2}(z); then
   // X[k] = E[k] + w^k O[k] with E = (Z[k] + conj Z[n/2-k]) / 2, O = (Z[k] - conj Z[n/2-k]) / 2i.
   const std::size_t h = n_ / 2;
-  fwd_->transform(reinterpret_cast<const std::complex<double>*>(in), buf_.data());
+  if (stockham_) {
+    for (std::size_t m = 0; m < h; ++m) {
+      re_[m] = in[2 * m];
+      im_[m] = in[2 * m + 1];
+    }
+    complex_forward();
+    for (std::size_t m = 0; m < h; ++m) buf_[m] = {re_[m], im_[m]};
+  } else {
+    fwd_->transform(reinterpret_cast<const std::complex<double>*>(in), buf_.data());
+  }
   out[0] = {buf_[0].real() + buf_[0].imag(), 0.0};
   out[h] = {buf_[0].real() - buf_[0].imag(), 0.0};
   for (std::size_t k = 1; k < h; ++k) {
@@ -46,8 +140,21 @@ void RealFft::inverse(const std::complex<double>* in, double* out) {
     const std::complex<double> o = 0.5 * (a - b) * std::conj(tw_[k]);
     tmp_[k] = e + std::complex<double>(0.0, 1.0) * o;
   }
-  inv_->transform(tmp_.data(), buf_.data());
   const double scale = 1.0 / double(h);
+  if (stockham_) {
+    // IFFT(Z) = conj(FFT(conj Z))
+    for (std::size_t k = 0; k < h; ++k) {
+      re_[k] = tmp_[k].real();
+      im_[k] = -tmp_[k].imag();
+    }
+    complex_forward();
+    for (std::size_t m = 0; m < h; ++m) {
+      out[2 * m] = re_[m] * scale;
+      out[2 * m + 1] = -im_[m] * scale;
+    }
+    return;
+  }
+  inv_->transform(tmp_.data(), buf_.data());
   for (std::size_t m = 0; m < h; ++m) {
     out[2 * m] = buf_[m].real() * scale;
     out[2 * m + 1] = buf_[m].imag() * scale;

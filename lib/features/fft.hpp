@@ -1,6 +1,9 @@
-// Real FFT of even length in double precision, on KissFFT's C++ template
-// (kissfft.hh, BSD-3-Clause, from Debian's libkissfft-dev): one complex FFT
-// of half the length plus the usual split of even/odd samples.
+// Real FFT of even length in double precision. Power-of-two sizes use a
+// Stockham autosort radix-4/radix-2 complex FFT of half the length on split
+// real/imaginary arrays (the layout the compiler vectorises; about twice as
+// fast as the generic template); other even sizes use KissFFT's C++ template
+// (kissfft.hh, BSD-3-Clause, Debian's libkissfft-dev). Both pack the even and
+// odd samples into one complex sequence and untangle the spectrum after.
 #pragma once
 #include <complex>
 #include <cstddef>
@@ -27,9 +30,15 @@ class RealFft {
   void inverse(const std::complex<double>* in, double* out);
 
  private:
+  // Forward complex FFT of length n/2 on re_/im_ (in place).
+  void complex_forward();
+
   std::size_t n_;
+  bool stockham_ = false;
   std::unique_ptr<kissfft<double>> fwd_, inv_;
   std::vector<std::complex<double>> tw_, buf_, tmp_;
+  std::vector<double> re_, im_, sre_, sim_, wre_, wim_;  // split arrays, scratch, twiddles
+  std::vector<int> radix_;
 };
 
 }  // namespace lw::features

@@ -10,7 +10,7 @@
 using namespace lw::features;
 
 TEST(RealFft, MatchesNaiveDftAndInverts) {
-  for (std::size_t n : {16u, 1024u, 1536u}) {
+  for (std::size_t n : {2u, 4u, 8u, 16u, 32u, 1024u, 1536u, 4096u}) {
     std::mt19937 rng(3);
     std::uniform_real_distribution<double> u(-1, 1);
     std::vector<double> x(n), back(n);
