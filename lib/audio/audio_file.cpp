@@ -130,6 +130,9 @@ Writer::Writer(const std::string& target, int sample_rate, int channels, SampleF
   if (!file_) fail_internal("cannot open '" + out_.temp_path() + "' for writing: " + sf_strerror(nullptr));
   // Integer output: clip rather than wrap around.
   sf_command(file_, SFC_SET_CLIPPING, nullptr, SF_TRUE);
+  // No PEAK chunk in float WAV/AIFF: it holds the time of writing, so the
+  // same samples would give different bytes on every run.
+  sf_command(file_, SFC_SET_ADD_PEAK_CHUNK, nullptr, SF_FALSE);
 }
 
 Writer::~Writer() {
