@@ -1,0 +1,77 @@
+# lw-render with models made at test time by make_test_models.py: v1/v2
+# attributes, mono/stereo, ratios 512 and 2048, encode and prior, broken
+# files; and the export of builtin:voices loaded by Python's torch.
+/usr/bin/python3 "$LW_SOURCE_DIR/tests/model/make_test_models.py" models
+lw-walk generate orbit --duration 4 --seed 1 -o walk.json -q
+
+expect_status 0 lw-render inspect models/v1-mono-512.ts
+expect_stdout "sample rate: +44100 Hz \(from 'sampling_rate'\)"
+expect_stdout "ratio: +512"
+expect_status 0 lw-render inspect models/v2-mono-full.ts --json
+expect_stdout '"prior": \['
+expect_stdout '"sample_rate_from": "sr"'
+expect_status 0 lw-render inspect builtin:voices-stereo
+expect_stdout "channels: +2"
+
+# renders at the model's own rate and ratio
+expect_status 0 lw-render walk walk.json --model models/v1-mono-512.ts -o v1.wav -q
+[ "$(soxi -r v1.wav)" = 44100 ] || fail "v1 model rate"
+[ "$(soxi -s v1.wav)" = 176400 ] || fail "4 s at 44.1 kHz, got $(soxi -s v1.wav)"
+expect_status 0 lw-render walk walk.json --model models/v2-stereo-2048.ts -o v2.wav -q
+[ "$(soxi -c v2.wav)" = 2 ] || fail "stereo model"
+# the walk maps z to dimension 2; this model has 4 dimensions, so dim 5 is refused
+printf 'latent:\n  - {dim: 5, source: x}\n' > five.yaml
+expect_status 2 lw-render walk walk.json --model models/v2-stereo-2048.ts --mapping five.yaml -o bad.wav
+expect_stderr "latent size 4"
+expect_no_file bad.wav
+
+# encode and prior
+expect_status 0 lw-render audio "$LW_TESTDATA/sax/low_slow.wav" --model models/v2-mono-full.ts -o enc.wav -q
+expect_status 0 lw-render prior --model models/v2-mono-full.ts --duration 2 -o prior.wav -q --seed 3
+lw-render prior --model models/v2-mono-full.ts --duration 2 -o prior2.wav -q --seed 3
+cmp prior.wav prior2.wav || fail "prior not deterministic"
+expect_status 2 lw-render prior --model models/v1-mono-512.ts --duration 2 -o bad.wav
+expect_stderr "no 'prior' method"
+expect_no_file bad.wav
+expect_status 2 lw-render audio "$LW_TESTDATA/sax/low_slow.wav" --model models/v1-mono-512.ts -o bad.wav
+expect_stderr "no 'encode' method"
+expect_no_file bad.wav
+
+# broken models: exit 2 with a reason naming the file, never a crash
+for case in "not-torchscript:not a TorchScript model" "no-decode:the model has no 'decode' method" \
+            "bad-params:inconsistent params" "bad-shape:decode\(\) returned shape" \
+            "no-rate:no sample rate" "decode-fails:decode\(\) failed"; do
+  name=${case%%:*}; why=${case#*:}
+  expect_status 2 lw-render inspect "models/$name.ts"
+  expect_stderr "models/$name.ts: $why"
+  expect_status 2 lw-render walk walk.json --model "models/$name.ts" -o bad.wav
+  expect_stderr "$why"
+  expect_no_file bad.wav bad.manifest.json
+done
+expect_status 2 lw-render walk walk.json --model models/none.ts -o bad.wav
+expect_stderr "cannot open"
+
+# export: the file loads in Python's torch and gives the same samples
+expect_status 0 lw-render export builtin:voices -o voices.ts
+lw-render inspect voices.ts --json > inspect.json
+grep -q '"latent_size": 8' inspect.json || fail "exported model"
+printf 't,x,y,z,azimuth\n0,-2,0,-2,0\n3,2,0,3,0\n' > line.csv
+printf 'latent:\n  - {dim: 0, source: x}\n  - {dim: 2, source: z}\n' > xz.yaml
+lw-render walk line.csv --model voices.ts --mapping xz.yaml --interpolation linear --block 1000 -o cpp.wav --seed 4 -q
+sox cpp.wav -t f32 cpp.f32
+/usr/bin/python3 - <<'PY' || fail "python's decode differs from lw-render's"
+import numpy, torch
+m = torch.jit.load("voices.ts")
+frames = (144000 + 2047) // 2048
+t = numpy.arange(frames) / 23.4375
+z = torch.zeros(1, 8, frames)
+z[0, 0] = torch.from_numpy(numpy.interp(t, [0, 3], [-2, 2])).float()
+z[0, 2] = torch.from_numpy(numpy.interp(t, [0, 3], [-2, 3])).float()
+torch.manual_seed(4)
+y = m.decode(z)[0, 0, :144000].numpy()
+c = numpy.fromfile("cpp.f32", dtype=numpy.float32)
+assert c.shape == y.shape, (c.shape, y.shape)
+d = float(numpy.abs(c - y).max())
+print("max difference", d, "peak", float(numpy.abs(y).max()))
+assert d < 1e-5 and numpy.abs(y).max() > 0.01
+PY
