@@ -26,30 +26,41 @@ inline double take_exponent(double v, long& expo) {
 }  // namespace
 
 double SpectralFlux::process(const double* magnitude) {
-  // sum_k max(0, ln a_k - ln b_k) = ln(prod of rising a_k) - ln(prod of their b_k)
+  // sum_k max(0, ln a_k - ln b_k) = ln(prod max(a_k, b_k)) - ln(prod b_k)
   // with a = 1 + 1000 m(n), b = 1 + 1000 m(n-1): one log per frame instead
   // of one per bin, and no branch or division in the loop. Four independent
-  // products per side (shorter dependency chains), renormalised every 32
-  // bins: 8 factors in [1, 2001] stay far inside double range.
-  double pa[4] = {1, 1, 1, 1}, pb[4] = {1, 1, 1, 1};
-  long ea = 0, eb = 0;
+  // products per side (short dependency chains, vectorisable), renormalised
+  // every 32 bins: 8 factors in [1, 2001] stay far inside double range.
   const std::size_t n = prev_.size();
+  double* prev = prev_.data();
+  double pa0 = 1, pa1 = 1, pa2 = 1, pa3 = 1, pb0 = 1, pb1 = 1, pb2 = 1, pb3 = 1;
+  long ea = 0, eb = 0;
+  auto lane = [&](std::size_t k, double& pa, double& pb) {
+    const double a = 1.0 + scale_ * magnitude[k], b = prev[k];
+    pa *= std::max(a, b);  // prod max(a, b) / prod b = prod max(a / b, 1)
+    pb *= b;
+    prev[k] = a;
+  };
   std::size_t k = 0;
   while (k < n) {
     const std::size_t end = std::min(n, k + 32);
-    for (; k < end; ++k) {
-      const double a = 1.0 + scale_ * magnitude[k], b = prev_[k];
-      const bool rise = a > b;
-      pa[k & 3] *= rise ? a : 1.0;
-      pb[k & 3] *= rise ? b : 1.0;
-      prev_[k] = a;
+    for (; k + 4 <= end; k += 4) {
+      lane(k, pa0, pb0);
+      lane(k + 1, pa1, pb1);
+      lane(k + 2, pa2, pb2);
+      lane(k + 3, pa3, pb3);
     }
-    for (int j = 0; j < 4; ++j) {
-      pa[j] = take_exponent(pa[j], ea);
-      pb[j] = take_exponent(pb[j], eb);
-    }
+    for (; k < end; ++k) lane(k, pa0, pb0);
+    pa0 = take_exponent(pa0, ea);
+    pa1 = take_exponent(pa1, ea);
+    pa2 = take_exponent(pa2, ea);
+    pa3 = take_exponent(pa3, ea);
+    pb0 = take_exponent(pb0, eb);
+    pb1 = take_exponent(pb1, eb);
+    pb2 = take_exponent(pb2, eb);
+    pb3 = take_exponent(pb3, eb);
   }
-  const double ratio = (pa[0] * pa[1]) * (pa[2] * pa[3]) / ((pb[0] * pb[1]) * (pb[2] * pb[3]));
+  const double ratio = (pa0 * pa1) * (pa2 * pa3) / ((pb0 * pb1) * (pb2 * pb3));
   return (std::log(ratio) + double(ea - eb) * M_LN2) / double(n);
 }
 
