@@ -115,7 +115,22 @@ void RealFft::forward(const double* in, std::complex<double>* out) {
       im_[m] = in[2 * m + 1];
     }
     complex_forward();
-    for (std::size_t m = 0; m < h; ++m) buf_[m] = {re_[m], im_[m]};
+    // the untangling below, on the split arrays
+    const double* zr = re_.data();
+    const double* zi = im_.data();
+    double* o = reinterpret_cast<double*>(out);  // interleaved re, im
+    o[0] = zr[0] + zi[0];
+    o[1] = 0.0;
+    o[2 * h] = zr[0] - zi[0];
+    o[2 * h + 1] = 0.0;
+    for (std::size_t k = 1; k < h; ++k) {
+      const double er = 0.5 * (zr[k] + zr[h - k]), ei = 0.5 * (zi[k] - zi[h - k]);
+      const double orr = 0.5 * (zi[k] + zi[h - k]), oi = -0.5 * (zr[k] - zr[h - k]);
+      const double c = tw_[k].real(), sn = tw_[k].imag();
+      o[2 * k] = er + c * orr - sn * oi;
+      o[2 * k + 1] = ei + c * oi + sn * orr;
+    }
+    return;
   } else {
     fwd_->transform(reinterpret_cast<const std::complex<double>*>(in), buf_.data());
   }

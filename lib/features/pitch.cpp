@@ -14,7 +14,7 @@ double hz_to_midi(double hz) { return hz > 0 ? 69.0 + 12.0 * std::log2(hz / 440.
 
 YinFft::YinFft(int window, int fft, double sample_rate, double min_freq, double max_freq)
     : fft_(fft), sr_(sample_rate), power_(std::size_t(fft + 2), 0.f), r_(std::size_t(fft)),
-      d_(std::size_t(fft / 2 + 1)), wnorm_(std::size_t(fft / 2 + 1)) {
+      d_(std::size_t(fft / 2 + 1)), cum_(std::size_t(fft / 2 + 1)), wnorm_(std::size_t(fft / 2 + 1)) {
   inverse_ = kiss_fftr_alloc(fft, 1, nullptr, nullptr);
   if (!inverse_) throw std::bad_alloc();
   // The window's own circular autocorrelation (double precision, once).
@@ -46,18 +46,29 @@ PitchEstimate YinFft::process(const std::complex<double>* bins) {
   PitchEstimate est;
   if (!(r0 > 1e-30)) return est;
 
-  // Cumulative mean normalised difference up to tau_max + 1 (for the parabola).
+  // Cumulative mean normalised difference up to tau_max + 1 (for the
+  // parabola): first d and its running sum, then the ratios in a separate,
+  // vectorisable loop.
   const int last = std::min(tau_max_ + 1, fft_ / 2);
-  d_[0] = 1.0;
-  double cum = 0;
+  double* d = d_.data();
+  double* cum = cum_.data();
+  const float* r = r_.data();
+  const double* wn = wnorm_.data();
+  double acc = 0;
   for (int tau = 1; tau <= last; ++tau) {
-    const double d = 2.0 * (r0 - r_[std::size_t(tau)] * wnorm_[std::size_t(tau)]);
-    cum += d;
-    d_[std::size_t(tau)] = cum > 0 ? d * tau / cum : 1.0;
+    d[tau] = 2.0 * (r0 - r[tau] * wn[tau]);
+    acc += d[tau];
+    cum[tau] = acc;
   }
+  d[0] = 1.0;
+  for (int tau = 1; tau <= last; ++tau) d[tau] = cum[tau] > 0 ? d[tau] * tau / cum[tau] : 1.0;
   int best = tau_min_;
-  for (int tau = tau_min_; tau <= tau_max_; ++tau)
-    if (d_[std::size_t(tau)] < d_[std::size_t(best)]) best = tau;
+  double best_v = d[best];
+  for (int tau = tau_min_ + 1; tau <= tau_max_; ++tau)
+    if (d[tau] < best_v) {
+      best_v = d[tau];
+      best = tau;
+    }
 
   // YIN's absolute threshold (step 4 of de Cheveigne & Kawahara): the first
   // dip below the threshold, followed to its bottom, wins over a deeper

@@ -55,7 +55,7 @@ class YinFft {
   // real transform): pitch needs no more, and it is the cheaper transform.
   kiss_fftr_state* inverse_ = nullptr;
   std::vector<float> power_, r_;  // power_: interleaved complex bins
-  std::vector<double> d_, wnorm_;  // wnorm_[tau] = r_w(0) / r_w(tau)
+  std::vector<double> d_, cum_, wnorm_;  // wnorm_[tau] = r_w(0) / r_w(tau)
 };
 
 // MIDI pitch of a frequency (69 = A4 = 440 Hz); 0 for f <= 0.

@@ -56,7 +56,10 @@ void Spectrum::compute(const double* frame) {
   for (int i = 0; i < window_; ++i) in_[std::size_t(i)] = frame[i] * hann_[std::size_t(i)];
   // in_[window..fft) stays zero (padding).
   rfft_.forward(in_.data(), bins_.data());
-  for (std::size_t k = 0; k < bins_.size(); ++k) mag_[k] = std::sqrt(std::norm(bins_[k]));
+  const std::complex<double>* b = bins_.data();
+  double* m = mag_.data();
+  const std::size_t n = mag_.size();
+  for (std::size_t k = 0; k < n; ++k) m[k] = std::sqrt(b[k].real() * b[k].real() + b[k].imag() * b[k].imag());
 }
 
 }  // namespace lw::features
