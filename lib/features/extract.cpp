@@ -85,6 +85,9 @@ Table run(const Pull& pull, std::int64_t total_hint, int sample_rate, const std:
   validate(params);
   const std::vector<std::string>& names = requested.empty() ? explorer_features() : requested;
   Needs need;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (names[i] == names[j]) fail_usage("feature '" + names[i] + "' is selected twice");
   for (const std::string& n : names) {
     const auto& all = all_features();
     if (std::find(all.begin(), all.end(), n) == all.end()) {
@@ -142,7 +145,9 @@ Table run(const Pull& pull, std::int64_t total_hint, int sample_rate, const std:
   // are computed from these after the last frame.
   std::vector<Shape> shapes;
   std::vector<double> loud, peak, pitch_hz, conf, novelty;
-  const std::size_t reserve = total_hint > 0 ? std::size_t(frame_count(total_hint, params.hop)) : 0;
+  // (a pipe may report an unknown, huge length: reserve at most 2^22 frames)
+  const std::size_t reserve =
+      total_hint > 0 ? std::size_t(std::min<std::int64_t>(frame_count(total_hint, params.hop), 1 << 22)) : 0;
   if (need.shape) shapes.reserve(reserve);
   auto process = [&](const double* frame, const double* kframe) {
     if (need.loud) loud.push_back(kweight ? mean_square_db(kframe, std::size_t(params.window), -0.691)

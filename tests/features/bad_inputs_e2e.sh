@@ -48,6 +48,8 @@ expect_status 2 lw-features extract "$sax/phrase.wav" -o out.json --fft 512
 expect_stderr 'fft'
 expect_status 2 lw-features extract "$sax/phrase.wav" -o out.json --select loudness,bogus
 expect_stderr "unknown feature 'bogus'"
+expect_status 2 lw-features extract "$sax/phrase.wav" -o out.json --select loudness,loudness
+expect_stderr "selected twice"
 expect_status 2 lw-features extract "$sax/phrase.wav" -o out.json --unit bark
 expect_stderr 'hz or midi'
 expect_status 2 lw-features extract "$sax/phrase.wav" -o out.json --channel 3
