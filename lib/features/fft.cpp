@@ -176,4 +176,55 @@ void RealFft::inverse(const std::complex<double>* in, double* out) {
   }
 }
 
+EvenInverse::EvenInverse(std::size_t n) : n_(n), m_(n / 2) {
+  if (n % 4 == 0) {
+    half_ = std::make_unique<RealFft>(m_);
+    y_.resize(m_);
+    spec_.resize(m_ / 2 + 1);
+    sin_.resize(m_ / 2);
+    cos_.resize(m_ / 2);
+    for (std::size_t j = 0; j < m_ / 2; ++j) {
+      sin_[j] = std::sin(M_PI * double(j) / double(m_));
+      cos_[j] = std::cos(M_PI * double(j) / double(m_));
+    }
+  } else {
+    full_ = std::make_unique<RealFft>(n);
+    spec_.resize(m_ + 1);
+    y_.resize(n);
+  }
+}
+
+void EvenInverse::run(const double* f, double* out) {
+  const std::size_t m = m_;
+  if (full_) {
+    for (std::size_t k = 0; k <= m; ++k) spec_[k] = {f[k], 0.0};
+    full_->inverse(spec_.data(), y_.data());
+    std::copy(y_.begin(), y_.begin() + std::ptrdiff_t(m + 1), out);
+    return;
+  }
+  // DCT-I F[t] = (f0 + (-1)^t fm) / 2 + sum_{k=1}^{m-1} f_k cos(pi k t / m),
+  // and r[t] = F[t] / m. Fold f into y so that the real FFT of y gives the
+  // even outputs directly and the odd ones by a running sum.
+  double sum = 0.5 * (f[0] - f[m]);
+  y_[0] = 0.5 * (f[0] + f[m]);
+  for (std::size_t j = 1; j < m / 2; ++j) {
+    const double y1 = 0.5 * (f[j] + f[m - j]), y2 = f[j] - f[m - j];
+    y_[j] = y1 - sin_[j] * y2;
+    y_[m - j] = y1 + sin_[j] * y2;
+    sum += cos_[j] * y2;
+  }
+  y_[m / 2] = f[m / 2];
+  half_->forward(y_.data(), spec_.data());
+  const double scale = 1.0 / double(m);
+  out[0] = spec_[0].real() * scale;
+  out[1] = sum * scale;
+  double odd = sum;
+  for (std::size_t k = 1; k < m / 2; ++k) {
+    out[2 * k] = spec_[k].real() * scale;
+    odd -= spec_[k].imag();
+    out[2 * k + 1] = odd * scale;
+  }
+  out[m] = spec_[m / 2].real() * scale;
+}
+
 }  // namespace lw::features

@@ -1,10 +1,8 @@
 #include "features/pitch.hpp"
 
-#include <kiss_fftr.h>
 
 #include <algorithm>
 #include <cmath>
-#include <new>
 
 #include "features/stft.hpp"
 
@@ -13,10 +11,8 @@ namespace lw::features {
 double hz_to_midi(double hz) { return hz > 0 ? 69.0 + 12.0 * std::log2(hz / 440.0) : 0.0; }
 
 YinFft::YinFft(int window, int fft, double sample_rate, double min_freq, double max_freq)
-    : fft_(fft), sr_(sample_rate), power_(std::size_t(fft + 2), 0.f), r_(std::size_t(fft)),
+    : fft_(fft), sr_(sample_rate), inverse_(std::size_t(fft)), power_(std::size_t(fft / 2 + 1)), r_(std::size_t(fft / 2 + 1)),
       d_(std::size_t(fft / 2 + 1)), cum_(std::size_t(fft / 2 + 1)), wnorm_(std::size_t(fft / 2 + 1)) {
-  inverse_ = kiss_fftr_alloc(fft, 1, nullptr, nullptr);
-  if (!inverse_) throw std::bad_alloc();
   // The window's own circular autocorrelation (double precision, once).
   {
     RealFft rfft{static_cast<std::size_t>(fft)};
@@ -33,18 +29,13 @@ YinFft::YinFft(int window, int fft, double sample_rate, double min_freq, double 
   if (tau_max_ < tau_min_ + 2) tau_max_ = std::min(fft / 2 - 1, tau_min_ + 2);
 }
 
-YinFft::~YinFft() { kiss_fftr_free(inverse_); }
-
 PitchEstimate YinFft::process(const std::complex<double>* bins) {
-  const std::size_t nb = std::size_t(fft_ / 2 + 1);
-  // Scaled by 1/fft^2 so float keeps full-scale frames well inside its range;
-  // d' is a ratio, the scale cancels.
-  const double scale = 1.0 / (double(fft_) * double(fft_));
-  for (std::size_t k = 0; k < nb; ++k) power_[2 * k] = float(std::norm(bins[k]) * scale);
-  kiss_fftri(inverse_, reinterpret_cast<const kiss_fft_cpx*>(power_.data()), r_.data());
+  const std::size_t nb = power_.size();
+  for (std::size_t k = 0; k < nb; ++k) power_[k] = std::norm(bins[k]);
+  inverse_.run(power_.data(), r_.data());
   const double r0 = r_[0];
   PitchEstimate est;
-  if (!(r0 > 1e-30)) return est;
+  if (!(r0 > 1e-20)) return est;
 
   // Cumulative mean normalised difference up to tau_max + 1 (for the
   // parabola): first d and its running sum, then the ratios in a separate,
@@ -52,7 +43,7 @@ PitchEstimate YinFft::process(const std::complex<double>* bins) {
   const int last = std::min(tau_max_ + 1, fft_ / 2);
   double* d = d_.data();
   double* cum = cum_.data();
-  const float* r = r_.data();
+  const double* r = r_.data();
   const double* wn = wnorm_.data();
   double acc = 0;
   for (int tau = 1; tau <= last; ++tau) {

@@ -26,7 +26,6 @@
 
 #include "features/fft.hpp"
 
-struct kiss_fftr_state;
 
 namespace lw::features {
 
@@ -39,9 +38,6 @@ class YinFft {
  public:
   // window: the Hann window's length (<= fft).
   YinFft(int window, int fft, double sample_rate, double min_freq, double max_freq);
-  ~YinFft();
-  YinFft(const YinFft&) = delete;
-  YinFft& operator=(const YinFft&) = delete;
   // bins: the frame's complex spectrum, fft/2+1 bins.
   PitchEstimate process(const std::complex<double>* bins);
   int min_lag() const { return tau_min_; }
@@ -51,10 +47,8 @@ class YinFft {
   int fft_;
   double sr_;
   int tau_min_, tau_max_;
-  // The autocorrelation's inverse FFT runs in single precision (KissFFT's C
-  // real transform): pitch needs no more, and it is the cheaper transform.
-  kiss_fftr_state* inverse_ = nullptr;
-  std::vector<float> power_, r_;  // power_: interleaved complex bins
+  EvenInverse inverse_;
+  std::vector<double> power_, r_;
   std::vector<double> d_, cum_, wnorm_;  // wnorm_[tau] = r_w(0) / r_w(tau)
 };
 

@@ -51,3 +51,23 @@ TEST(Hann, IsPeriodic) {
   EXPECT_NEAR(w[2], 0.5, 1e-15);
   EXPECT_NEAR(w[6], 0.5, 1e-15);
 }
+
+TEST(EvenInverse, MatchesTheGeneralInverseOnPowerSpectra) {
+  for (std::size_t n : {4u, 8u, 12u, 1024u, 1536u, 2048u, 1030u}) {
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<double> u(-1, 1);
+    std::vector<double> x(n), full(n), even(n / 2 + 1), power(n / 2 + 1);
+    for (auto& v : x) v = u(rng);
+    std::vector<std::complex<double>> X(n / 2 + 1), P(n / 2 + 1);
+    RealFft f(n);
+    f.forward(x.data(), X.data());
+    for (std::size_t k = 0; k <= n / 2; ++k) {
+      power[k] = std::norm(X[k]);
+      P[k] = power[k];
+    }
+    f.inverse(P.data(), full.data());
+    EvenInverse e(n);
+    e.run(power.data(), even.data());
+    for (std::size_t t = 0; t <= n / 2; ++t) ASSERT_NEAR(even[t], full[t], 1e-12 * std::fabs(full[0])) << n << " " << t;
+  }
+}
