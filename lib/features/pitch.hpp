@@ -13,19 +13,21 @@
 // does not lift d at long lags (low notes would otherwise get a low
 // confidence); the difference function
 // d(tau) = 2 (r(0) - r(tau)); d'(0) = 1, d'(tau) = d(tau) tau / sum_{j=1..tau} d(j).
+// (The inverse DFT of the real, even power spectrum runs as a DCT-I through a
+// half-size real FFT: see EvenInverse.)
 // The period is searched over lags sample_rate/max_freq ..
 // min(sample_rate/min_freq, fft/2 - 1): the first dip of d' below 0.1
 // (YIN's absolute threshold), else the global minimum, refined by parabolic
 // interpolation. Lags beyond about fft/3 suffer from the circular
 // autocorrelation: for notes below ~3 * sample_rate / fft Hz (130 Hz at the
-// defaults) use a larger --fft (zero padding, e.g. 2048). Confidence = 1 - d'(period), clipped to
-// [0, 1]. A silent frame gives pitch 0 and confidence 0.
+// defaults) use a larger --fft (zero padding, e.g. 2048).
+// Confidence = 1 - d'(period), clipped to [0, 1]. A silent frame gives
+// pitch 0 and confidence 0.
 #pragma once
 #include <complex>
 #include <vector>
 
 #include "features/fft.hpp"
-
 
 namespace lw::features {
 
