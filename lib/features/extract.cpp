@@ -149,6 +149,7 @@ Table run(const Pull& pull, std::int64_t total_hint, int sample_rate, const std:
   const std::size_t reserve =
       total_hint > 0 ? std::size_t(std::min<std::int64_t>(frame_count(total_hint, params.hop), 1 << 22)) : 0;
   if (need.shape) shapes.reserve(reserve);
+  for (auto* v : {&loud, &peak, &pitch_hz, &conf, &novelty}) v->reserve(reserve);
   auto process = [&](const double* frame, const double* kframe) {
     if (need.loud) loud.push_back(kweight ? mean_square_db(kframe, std::size_t(params.window), -0.691)
                                           : mean_square_db(frame, std::size_t(params.window)));

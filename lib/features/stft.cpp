@@ -14,8 +14,7 @@ std::vector<double> hann_periodic(int n) {
 }
 
 Framer::Framer(int window, int hop)
-    : window_(window), hop_(hop), buf_(std::size_t(window / 2), 0.0), start_(-(window / 2)),
-      frame_(std::size_t(window)) {}
+    : window_(window), hop_(hop), buf_(std::size_t(window / 2), 0.0), start_(-(window / 2)) {}
 
 void Framer::push(const float* samples, std::size_t count) {
   // Drop what no later frame needs before growing the buffer.
@@ -42,10 +41,8 @@ const double* Framer::next() {
   const std::int64_t begin = taken_ * hop_ - window_ / 2;
   const std::int64_t end = begin + window_;
   if (end > start_ + std::int64_t(buf_.size())) return nullptr;
-  std::copy(buf_.begin() + std::ptrdiff_t(begin - start_), buf_.begin() + std::ptrdiff_t(end - start_),
-            frame_.begin());
   ++taken_;
-  return frame_.data();
+  return buf_.data() + (begin - start_);  // no copy: valid until the next push()/finish()
 }
 
 Spectrum::Spectrum(int window, int fft)

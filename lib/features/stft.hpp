@@ -26,7 +26,8 @@ class Framer {
   // Declares the end of the stream (total samples pushed so far).
   void finish();
   // The next complete frame (window samples) or nullptr when more input is
-  // needed (or, after finish(), when all frames were taken).
+  // needed (or, after finish(), when all frames were taken). The pointer is
+  // valid until the next push() or finish().
   const double* next();
   std::int64_t frames_taken() const { return taken_; }
 
@@ -37,7 +38,6 @@ class Framer {
   std::int64_t pushed_ = 0;
   std::int64_t taken_ = 0;
   std::int64_t total_frames_ = -1;
-  std::vector<double> frame_;
 };
 
 // Hann-windowed, zero-padded FFT of one frame: magnitude |X_k| for
