@@ -10,6 +10,7 @@
 #include <random>
 
 #include "core/error.hpp"
+#include "model/torch_runtime.hpp"
 #include "rhythm/adam.hpp"
 
 namespace lw::rhythm {
@@ -148,6 +149,11 @@ void shuffle(std::vector<std::size_t>& v, std::mt19937_64& rng) {
 }
 
 }  // namespace
+
+void set_vae_threads(int n) {
+  model::set_threads(n);
+  at::set_num_threads(1);
+}
 
 struct RhythmVae::Impl {
   std::shared_ptr<Net> net;

@@ -61,6 +61,12 @@ struct TrainReport {
   double seconds = 0;
 };
 
+// Threads for training and decoding: `n` BLAS threads for the matrix
+// products, which carry nearly all the work, and a single torch intra-op
+// thread, so torch's OpenMP workers do not spin against BLAS's own pool on
+// the same cores (small element-wise tensors gain nothing from them).
+void set_vae_threads(int n);
+
 class RhythmVae {
  public:
   // Weights initialised from torch's global generator (seed it first).

@@ -88,7 +88,7 @@ void run_train(const TrainArgs& a) {
   std::vector<Pattern> patterns;
   for (const auto& l : ds.loops) patterns.push_back(l.pattern);
 
-  model::set_threads(a.threads);
+  set_vae_threads(a.threads);
   model::seed_torch(a.opt.seed);
   RhythmVae vae(VaeShape{grid.steps(), a.latent});
   cli::Progress bar("train", std::uint64_t(a.opt.epochs), a.common.quiet || a.common.json);
@@ -189,6 +189,7 @@ void run_train(const TrainArgs& a) {
 
 // ---- inspect ----------------------------------------------------------------
 void run_inspect(const std::string& path, const cli::Common& c) {
+  set_vae_threads(1);  // decoding a few loops: one thread is fastest
   TrainedModel m = load_trained_model(path);
   json h = m.file.header;
   if (c.json) {
@@ -228,6 +229,7 @@ void run_inspect(const std::string& path, const cli::Common& c) {
 // ---- encode -----------------------------------------------------------------
 void run_encode(const std::string& model, const std::vector<std::string>& inputs, int min_onsets,
                 const cli::Common& c) {
+  set_vae_threads(1);  // decoding a few loops: one thread is fastest
   TrainedModel m = load_trained_model(model);
   Dataset ds = load_dataset(inputs, m.grid, min_onsets);
   std::vector<Pattern> patterns;
@@ -272,6 +274,7 @@ void run_generate(const GenerateArgs& a) {
   std::vector<std::string> inputs{a.model};
   if (!a.path.empty()) inputs.push_back(a.path);
   guard_overwrite(inputs, a.output);
+  set_vae_threads(1);  // decoding a few loops: one thread is fastest
   TrainedModel m = load_trained_model(a.model);
   const int latent = m.vae->shape().latent;
   Gaussian gauss(a.seed);
@@ -336,6 +339,7 @@ void run_map(const std::string& model, const std::string& output, int grid_n, do
   if (!(threshold >= 0 && threshold < 1)) fail_usage("--threshold must be in [0, 1)");
   guard_overwrite({model}, output);
   if (!json_out.empty()) guard_overwrite({model, output}, json_out);
+  set_vae_threads(1);  // decoding a few loops: one thread is fastest
   TrainedModel m = load_trained_model(model);
   MapGrid g;
   g.size = grid_n;
