@@ -245,7 +245,7 @@ Mapping parse_mapping(const std::string& text, const std::string& path) {
       if (!zs.IsSequence()) fail_at(path, zs, "'zones' must be a list");
       for (const auto& zn : zs) {
         if (!zn.IsMap()) fail_at(path, zn, "each zone must be a map with 'inside' and 'latent'");
-        check_keys(path, zn, {"inside", "fade", "unmapped", "latent"}, "a zone");
+        check_keys(path, zn, {"inside", "margin", "fade", "unmapped", "latent"}, "a zone");
         Zone z;
         z.line = line_of(zn);
         if (!zn["inside"] || !zn["inside"].IsScalar()) fail_at(path, zn, "zone without 'inside: LANDMARK'");
@@ -253,6 +253,10 @@ Mapping parse_mapping(const std::string& text, const std::string& path) {
         if (zn["fade"]) {
           z.fade = number(path, zn["fade"], "fade");
           if (z.fade < 0) fail_at(path, zn["fade"], "'fade' must be >= 0 seconds");
+        }
+        if (zn["margin"]) {
+          z.margin = number(path, zn["margin"], "margin");
+          if (z.margin < 0) fail_at(path, zn["margin"], "'margin' must be >= 0");
         }
         z.layer = parse_layer(path, zn, m.base.unmapped);
         m.zones.push_back(z);
@@ -314,7 +318,10 @@ std::vector<float> map_walk(const Mapping& m, int latent_size, const walk::Traje
     const double dt = i == 0 ? 0.0 : f.t - walk.frames[i - 1].t;
     for (std::size_t k = 0; k < m.zones.size(); ++k) {
       const auto& z = m.zones[k];
-      const double target = walk::inside(*scene->find(z.landmark), walk::position(f)) ? 1.0 : 0.0;
+      const auto& lm = *scene->find(z.landmark);
+      const bool in = z.margin > 0 ? walk::distance(lm, walk::position(f)) <= z.margin
+                                   : walk::inside(lm, walk::position(f));
+      const double target = in ? 1.0 : 0.0;
       // The weight follows inside/outside with a linear ramp of `fade` seconds
       // (starting at the first frame's state, so a walk that starts inside
       // starts with the zone's mapping).
@@ -348,6 +355,7 @@ json mapping_to_json(const Mapping& m) {
     json e = layer_json(z.layer);
     e["inside"] = z.landmark;
     e["fade"] = z.fade;
+    e["margin"] = z.margin;
     zones.push_back(e);
   }
   j["zones"] = zones;

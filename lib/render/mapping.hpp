@@ -18,6 +18,7 @@
 //       value: 1.5
 //   zones:                            # later zones apply on top of earlier ones
 //     - inside: voice                 # a landmark of the scene
+//       margin: 2                     # also within this distance of it (default 0)
 //       fade: 2                       # seconds to cross-fade in/out (default 1)
 //       unmapped: 0                   # optional; default: the outer one's
 //       latent: [...]                 # entries as above
@@ -59,7 +60,8 @@ struct Layer {
 
 struct Zone {
   std::string landmark;
-  double fade = 1;  // seconds
+  double fade = 1;    // seconds
+  double margin = 0;  // scene units around the landmark that count as inside
   Layer layer;
   int line = 0;
 };

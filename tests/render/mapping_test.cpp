@@ -159,3 +159,15 @@ TEST(Mapping, JsonRecordsEverything) {
   EXPECT_EQ(j["latent"][0]["source"], "z");
   EXPECT_EQ(j["latent"][0]["clamp"][1], 1.0);
 }
+
+TEST(Mapping, ZoneMarginCountsTheSurroundings) {
+  auto m = parse_mapping("zones:\n  - inside: voice\n    margin: 2\n    fade: 0\n    latent:\n      - {dim: 0, source: constant, value: 1}\n",
+                         "m.yaml");
+  auto s = one_landmark();
+  auto w = line_walk(101, 100);  // x from -5 to 5; within 2 of the unit sphere for |x| <= 3
+  auto v = map_walk(m, 1, w, &s);
+  EXPECT_EQ(v[19], 0.0f);  // x = -3.1
+  EXPECT_EQ(v[20], 1.0f);  // x = -3
+  EXPECT_EQ(v[80], 1.0f);
+  EXPECT_EQ(v[81], 0.0f);
+}
