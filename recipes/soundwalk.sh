@@ -32,7 +32,7 @@ if command -v rsvg-convert >/dev/null; then
   files="$files out/soundwalk-walk.png"
 fi
 if command -v sox >/dev/null; then
-  sox out/soundwalk.wav -n spectrogram -x 1200 -y 257 -z 80 \
+  sox -V1 out/soundwalk.wav -n spectrogram -x 1200 -y 257 -z 80 \
     -t "soundwalk: builtin:voices along the walk (left, right)" -o out/soundwalk-spectrogram.png
   files="$files out/soundwalk-spectrogram.png"
 fi
