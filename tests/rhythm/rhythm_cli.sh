@@ -19,6 +19,9 @@ PY
 # Same seed and threads: the same model bytes.
 expect_status 0 lw-rhythm train $grooves -o m2.lwr --epochs 8 --seed 3 --quiet
 cmp m.lwr m2.lwr || fail "same seed gave a different model file"
+expect_status 0 lw-rhythm train $grooves -o t2a.lwr --epochs 3 --seed 3 --threads 2 --quiet
+expect_status 0 lw-rhythm train $grooves -o t2b.lwr --epochs 3 --seed 3 --threads 2 --quiet
+cmp t2a.lwr t2b.lwr || fail "same seed on 2 threads gave a different model file"
 expect_status 0 lw-rhythm train $grooves -o m3.lwr --epochs 8 --seed 4 --quiet
 cmp -s m.lwr m3.lwr && fail "different seeds gave the same model"
 

@@ -429,7 +429,7 @@ int main(int argc, char** argv) {
   train->add_option("--offset-weight", ta.opt.offset_weight, "weight of the timing-offset squared error")
       ->capture_default_str();
   train->add_option("--seed", ta.opt.seed, "seed for initialisation, split, sampling and noise")->capture_default_str();
-  train->add_option("--threads", ta.threads, "CPU threads for torch and BLAS")->capture_default_str();
+  train->add_option("--threads", ta.threads, "BLAS threads for the matrix products (torch's own pool stays at 1)")->capture_default_str();
   cli::add_quiet(*train, ta.common);
   cli::add_json(*train, ta.common, "print the training history and metrics as JSON on stdout");
   train->callback([&] { run_train(ta); });
