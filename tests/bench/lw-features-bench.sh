@@ -48,7 +48,7 @@ run "aubiopitch (yinfft, 1024/512)" aubiopitch -i "$tmp/long.wav" -p yinfft -B 1
 run "aubioonset (hfc, 1024/512)" aubioonset -i "$tmp/long.wav" -B 1024 -H 512
 run "aubiopitch + aubioonset (sh -c)" sh -c "aubiopitch -i '$tmp/long.wav' -p yinfft -B 1024 -H 512 && aubioonset -i '$tmp/long.wav' -B 1024 -H 512"
 run "numpy reference, shape + RMS" /usr/bin/python3 "$src/tests/features/numpy_reference.py" "$tmp/long.wav" -
-echo "memory flatness (audio is read in 64k-frame blocks; the table grows by 80 bytes per frame):"
+echo "memory: audio is read in 64k-frame blocks; the feature table (and per-frame intermediates) grows by about 1 MB per minute of audio:"
 dur_saved=$dur
 dur=60
 run "lw-features extract, the ten, 1-minute file" "$lwf" extract "$tmp/short.wav" -o "$tmp/short.csv" -q
