@@ -9,10 +9,11 @@ cd "$(dirname "$0")/.."
 bin=${LW_BIN:-build/bin}
 model=${MODEL:-builtin:voices}
 scene=testdata/scenes/experience1-voice.yaml
-mkdir -p out
+out=${LW_OUT:-out}  # output directory (relative to the repository root)
+mkdir -p "$out"
 "$bin/lw-walk" generate spiral --scene "$scene" --duration 90 --radius 25 --turns 3 --seed 1 \
-  -o out/experience1-walk.json
-"$bin/lw-walk" plot out/experience1-walk.json --scene "$scene" -o out/experience1-walk.svg
-"$bin/lw-render" walk out/experience1-walk.json --scene "$scene" \
-  --mapping testdata/mappings/experience1-voice.yaml --model "$model" --seed 1 -o out/experience1.wav
-echo "experience 1: out/experience1.wav, out/experience1.manifest.json, out/experience1-walk.svg"
+  -o "$out/experience1-walk.json"
+"$bin/lw-walk" plot "$out/experience1-walk.json" --scene "$scene" -o "$out/experience1-walk.svg"
+"$bin/lw-render" walk "$out/experience1-walk.json" --scene "$scene" \
+  --mapping testdata/mappings/experience1-voice.yaml --model "$model" --seed 1 -o "$out/experience1.wav"
+echo "experience 1: $out/experience1.wav, $out/experience1.manifest.json, $out/experience1-walk.svg"

@@ -9,9 +9,10 @@ cd "$(dirname "$0")/.."
 bin=${LW_BIN:-build/bin}
 model=${MODEL:-builtin:voices}
 scene=testdata/scenes/experience2-landmarks.yaml
-mkdir -p out
-"$bin/lw-walk" generate visit --scene "$scene" --duration 120 --seed 2 -o out/experience2-walk.json
-"$bin/lw-walk" plot out/experience2-walk.json --scene "$scene" -o out/experience2-walk.svg
-"$bin/lw-render" walk out/experience2-walk.json --scene "$scene" \
-  --mapping testdata/mappings/experience2-landmarks.yaml --model "$model" --seed 1 -o out/experience2.wav
-echo "experience 2: out/experience2.wav, out/experience2.manifest.json, out/experience2-walk.svg"
+out=${LW_OUT:-out}  # output directory (relative to the repository root)
+mkdir -p "$out"
+"$bin/lw-walk" generate visit --scene "$scene" --duration 120 --seed 2 -o "$out/experience2-walk.json"
+"$bin/lw-walk" plot "$out/experience2-walk.json" --scene "$scene" -o "$out/experience2-walk.svg"
+"$bin/lw-render" walk "$out/experience2-walk.json" --scene "$scene" \
+  --mapping testdata/mappings/experience2-landmarks.yaml --model "$model" --seed 1 -o "$out/experience2.wav"
+echo "experience 2: $out/experience2.wav, $out/experience2.manifest.json, $out/experience2-walk.svg"

@@ -9,10 +9,11 @@ cd "$(dirname "$0")/.."
 bin=${LW_BIN:-build/bin}
 model=${MODEL:-builtin:voices-stereo}
 scene=testdata/scenes/experience3-stereo.yaml
-mkdir -p out
+out=${LW_OUT:-out}  # output directory (relative to the repository root)
+mkdir -p "$out"
 "$bin/lw-walk" generate random --scene "$scene" --duration 120 --turn-rate 60 --seed 3 \
-  -o out/experience3-walk.json
-"$bin/lw-walk" plot out/experience3-walk.json --scene "$scene" -o out/experience3-walk.svg
-"$bin/lw-render" walk out/experience3-walk.json --scene "$scene" \
-  --mapping testdata/mappings/experience3-stereo.yaml --model "$model" --seed 1 -o out/experience3.wav
-echo "experience 3: out/experience3.wav, out/experience3.manifest.json, out/experience3-walk.svg"
+  -o "$out/experience3-walk.json"
+"$bin/lw-walk" plot "$out/experience3-walk.json" --scene "$scene" -o "$out/experience3-walk.svg"
+"$bin/lw-render" walk "$out/experience3-walk.json" --scene "$scene" \
+  --mapping testdata/mappings/experience3-stereo.yaml --model "$model" --seed 1 -o "$out/experience3.wav"
+echo "experience 3: $out/experience3.wav, $out/experience3.manifest.json, $out/experience3-walk.svg"

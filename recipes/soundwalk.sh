@@ -17,28 +17,29 @@ fi
 
 scene=testdata/scenes/experience2-landmarks.yaml
 mapping=testdata/mappings/soundwalk.yaml
-mkdir -p out
+out=${LW_OUT:-out}  # output directory (relative to the repository root)
+mkdir -p "$out"
 
 # 60 s visiting the landmarks: slow next to them, fast between them.
-"$bin/lw-walk" generate visit --scene "$scene" --duration 60 --seed 3 -o out/soundwalk-walk.json
-"$bin/lw-walk" plot out/soundwalk-walk.json --scene "$scene" --title "soundwalk: the walk" \
-  -o out/soundwalk-walk.svg
-"$bin/lw-render" walk out/soundwalk-walk.json --scene "$scene" --mapping "$mapping" \
-  --model builtin:voices --seed 1 -o out/soundwalk.wav
+"$bin/lw-walk" generate visit --scene "$scene" --duration 60 --seed 3 -o "$out/soundwalk-walk.json"
+"$bin/lw-walk" plot "$out/soundwalk-walk.json" --scene "$scene" --title "soundwalk: the walk" \
+  -o "$out/soundwalk-walk.svg"
+"$bin/lw-render" walk "$out/soundwalk-walk.json" --scene "$scene" --mapping "$mapping" \
+  --model builtin:voices --seed 1 -o "$out/soundwalk.wav"
 
-files="out/soundwalk.wav out/soundwalk.manifest.json out/soundwalk-walk.json out/soundwalk-walk.svg"
+files="$out/soundwalk.wav $out/soundwalk.manifest.json $out/soundwalk-walk.json $out/soundwalk-walk.svg"
 if command -v rsvg-convert >/dev/null; then
-  rsvg-convert out/soundwalk-walk.svg -o out/soundwalk-walk.png
-  files="$files out/soundwalk-walk.png"
+  rsvg-convert "$out/soundwalk-walk.svg" -o "$out/soundwalk-walk.png"
+  files="$files $out/soundwalk-walk.png"
 fi
 if command -v sox >/dev/null; then
-  sox -V1 out/soundwalk.wav -n spectrogram -x 1200 -y 257 -z 80 \
-    -t "soundwalk: builtin:voices along the walk (left, right)" -o out/soundwalk-spectrogram.png
-  files="$files out/soundwalk-spectrogram.png"
+  sox -V1 "$out/soundwalk.wav" -n spectrogram -x 1200 -y 257 -z 80 \
+    -t "soundwalk: builtin:voices along the walk (left, right)" -o "$out/soundwalk-spectrogram.png"
+  files="$files $out/soundwalk-spectrogram.png"
 fi
 
 echo
-echo "soundwalk: done. Listen to out/soundwalk.wav (60 s, stereo, 48 kHz)."
+echo "soundwalk: done. Listen to $out/soundwalk.wav (60 s, stereo, 48 kHz)."
 for f in $files; do echo "  $f"; done
 echo "The walk starts in breathy noise far south, turns voiced past the far stone,"
 echo "changes vowel and pitch along the dune and the tower; the voice pans as the walker turns."
