@@ -27,3 +27,7 @@ check "$sax/mixed.wav" --power --unit midi --min-freq 100 --max-freq 8000 --roll
 check noise.wav
 check noise.wav --window 2048 --hop 256 --fft 4096 --power
 check "$sax/high_fast.wav" --unit midi --kweight --window 512 --fft 1024 --hop 128
+# max-freq above Nyquist is clamped to it; a 100 % rolloff; the MIDI unit's
+# DC merge; and a band inside one bin (every shape value 0)
+check noise.wav --unit midi --max-freq 30000 --rolloff 100
+check noise.wav --min-freq 1000 --max-freq 1010
