@@ -45,11 +45,14 @@ LatentModel LatentModel::load(const std::string& spec) {
     std::istringstream in(builtin_model_bytes(spec));
     return load_stream(in, spec);
   }
+  // A file is read by torch straight from disk (a RAVE model is 100+ MB;
+  // no copy is kept) and hashed separately; the rest is the same code.
   std::ifstream in(spec, std::ios::binary);
   if (!in) fail_input(spec, "cannot open the model file");
-  LatentModel m = load_stream(in, spec);
-  m.bytes_.clear();  // a RAVE model is 100+ MB; export copies files directly
-  m.bytes_.shrink_to_fit();
+  LatentModel m;
+  m.name_ = spec;
+  m.sha256_ = sha256_file(spec);
+  m.open(in);
   return m;
 }
 
@@ -61,9 +64,18 @@ LatentModel LatentModel::load_stream(std::istream& in, const std::string& name) 
     buf << in.rdbuf();
     m.bytes_ = buf.str();
   }
-  if (m.bytes_.empty()) fail_input(name, "the model file is empty");
   m.sha256_ = sha256_hex(m.bytes_);
   std::istringstream src(m.bytes_);
+  m.open(src);
+  return m;
+}
+
+void LatentModel::open(std::istream& src) {
+  LatentModel& m = *this;
+  const std::string& name = name_;
+  src.seekg(0, std::ios::end);
+  if (src.tellg() <= 0) fail_input(name, "the model file is empty");
+  src.seekg(0, std::ios::beg);
   try {
     m.module_ = std::make_shared<torch::jit::Module>(torch::jit::load(src, torch::kCPU));
   } catch (const std::exception& e) {
@@ -152,7 +164,6 @@ LatentModel LatentModel::load_stream(std::istream& in, const std::string& name) 
   // refused before anything is written.
   auto probe = torch::zeros({1, dec.in_channels, 4}, torch::kFloat);
   m.call("decode", probe);
-  return m;
 }
 
 const MethodParams& LatentModel::params(const std::string& method) const {

@@ -67,6 +67,9 @@ class LatentModel {
 
  private:
   LatentModel() = default;
+  // Loads the module from `src` and reads the contract (shared by files and
+  // built-in models).
+  void open(std::istream& src);
   std::string name_;
   std::string bytes_;
   std::string sha256_;

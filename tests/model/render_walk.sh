@@ -97,3 +97,7 @@ expect_status 2 lw-render walk walk.json -o bad.wav --model builtin:choir
 expect_stderr "unknown built-in model 'builtin:choir'"
 expect_status 2 lw-render audio "$T/sax/phrase.wav" --walk walk.json --mapping far.yaml -o bad.wav
 expect_no_file bad.wav
+printf 't,x,y,z,azimuth\n0,1,2,3,0\n' > one.csv
+expect_status 2 lw-render walk one.csv -o bad.wav
+expect_stderr "one.csv: the trajectory lasts 0 s"
+expect_no_file bad.wav

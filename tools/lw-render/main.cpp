@@ -205,7 +205,8 @@ model::ProgressFn progress_fn() {
 void run_walk(const std::string& traj_path, RenderOptions& o) {
   const auto t_start = std::chrono::steady_clock::now();
   auto traj = walk::read_trajectory(traj_path);
-  if (traj.frames.empty()) fail_input(traj_path, "the trajectory has no frames");
+  if (traj.frames.size() < 2 || !(traj.duration() > 0))
+    fail_input(traj_path, "the trajectory lasts 0 s (fewer than two frames): nothing to render");
   std::optional<walk::Scene> scene;
   if (!o.scene.empty()) scene = walk::read_scene(o.scene);
   auto mapping = load_mapping(o);
