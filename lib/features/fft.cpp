@@ -34,6 +34,15 @@ RealFft::RealFft(std::size_t n) : n_(n) {
       wre_[k] = std::cos(2.0 * M_PI * double(k) / double(h));
       wim_[k] = -std::sin(2.0 * M_PI * double(k) / double(h));
     }
+    if (!radix_.empty() && radix_[0] == 4) {  // first stage: len = h, step 1
+      const std::size_t quarter = h / 4;
+      stw_.resize(6 * quarter);
+      for (std::size_t p = 0; p < quarter; ++p)
+        for (std::size_t j = 1; j <= 3; ++j) {
+          stw_[6 * p + 2 * (j - 1)] = wre_[j * p];
+          stw_[6 * p + 2 * (j - 1) + 1] = wim_[j * p];
+        }
+    }
   } else {
     fwd_ = std::make_unique<kissfft<double>>(h, false);
     inv_ = std::make_unique<kissfft<double>>(h, true);
@@ -45,14 +54,40 @@ RealFft::~RealFft() = default;
 // Stockham autosort FFT (decimation in frequency, no bit reversal): at each
 // stage `s` interleaved transforms of length `len` are split into r of
 // length len/r, reading from one buffer and writing to the other; the
-// innermost loop runs over the interleaved transforms with unit stride.
+// innermost loop runs over the interleaved transforms with unit stride. The
+// buffers never overlap (ivdep: lets the compiler vectorise the q loops); the
+// first stage (s = 1) runs over p instead, with its twiddles stored
+// contiguously (stw_).
 void RealFft::complex_forward() {
   const std::size_t h = n_ / 2;
   double *ar = re_.data(), *ai = im_.data(), *br = sre_.data(), *bi = sim_.data();
   std::size_t s = 1, len = h;
   for (int r : radix_) {
     const std::size_t m = len / std::size_t(r), step = h / len;
-    if (r == 4) {
+    if (r == 4 && s == 1) {
+      const double* tw = stw_.data();  // w^p, w^2p, w^3p (re, im) per p
+#pragma GCC ivdep
+      for (std::size_t p = 0; p < m; ++p) {
+        const double* t = tw + 6 * p;
+        const double x0r = ar[p], x0i = ai[p], x1r = ar[p + m], x1i = ai[p + m];
+        const double x2r = ar[p + 2 * m], x2i = ai[p + 2 * m], x3r = ar[p + 3 * m], x3i = ai[p + 3 * m];
+        const double t0r = x0r + x2r, t0i = x0i + x2i;
+        const double t1r = x0r - x2r, t1i = x0i - x2i;
+        const double t2r = x1r + x3r, t2i = x1i + x3i;
+        const double t3r = x1r - x3r, t3i = x1i - x3i;
+        const double u1r = t1r + t3i, u1i = t1i - t3r;  // t1 - i t3
+        const double u2r = t0r - t2r, u2i = t0i - t2i;
+        const double u3r = t1r - t3i, u3i = t1i + t3r;  // t1 + i t3
+        br[4 * p] = t0r + t2r;
+        bi[4 * p] = t0i + t2i;
+        br[4 * p + 1] = u1r * t[0] - u1i * t[1];
+        bi[4 * p + 1] = u1r * t[1] + u1i * t[0];
+        br[4 * p + 2] = u2r * t[2] - u2i * t[3];
+        bi[4 * p + 2] = u2r * t[3] + u2i * t[2];
+        br[4 * p + 3] = u3r * t[4] - u3i * t[5];
+        bi[4 * p + 3] = u3r * t[5] + u3i * t[4];
+      }
+    } else if (r == 4) {
       for (std::size_t p = 0; p < m; ++p) {
         const double w1r = wre_[p * step], w1i = wim_[p * step];
         const double w2r = wre_[2 * p * step], w2i = wim_[2 * p * step];
@@ -62,6 +97,7 @@ void RealFft::complex_forward() {
         const double *x3r = ar + s * (p + 3 * m), *x3i = ai + s * (p + 3 * m);
         double *y0r = br + s * 4 * p, *y0i = bi + s * 4 * p, *y1r = y0r + s, *y1i = y0i + s;
         double *y2r = y1r + s, *y2i = y1i + s, *y3r = y2r + s, *y3i = y2i + s;
+#pragma GCC ivdep
         for (std::size_t q = 0; q < s; ++q) {
           const double t0r = x0r[q] + x2r[q], t0i = x0i[q] + x2i[q];
           const double t1r = x0r[q] - x2r[q], t1i = x0i[q] - x2i[q];
@@ -85,6 +121,7 @@ void RealFft::complex_forward() {
         const double wr = wre_[p * step], wi = wim_[p * step];
         const double *x0r = ar + s * p, *x0i = ai + s * p, *x1r = ar + s * (p + m), *x1i = ai + s * (p + m);
         double *y0r = br + s * 2 * p, *y0i = bi + s * 2 * p, *y1r = y0r + s, *y1i = y0i + s;
+#pragma GCC ivdep
         for (std::size_t q = 0; q < s; ++q) {
           const double dr = x0r[q] - x1r[q], di = x0i[q] - x1i[q];
           y0r[q] = x0r[q] + x1r[q];
