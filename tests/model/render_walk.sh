@@ -101,3 +101,5 @@ printf 't,x,y,z,azimuth\n0,1,2,3,0\n' > one.csv
 expect_status 2 lw-render walk one.csv -o bad.wav
 expect_stderr "one.csv: the trajectory lasts 0 s"
 expect_no_file bad.wav
+expect_status 2 lw-render walk walk.json -o - --json
+expect_stderr "both write to stdout"
