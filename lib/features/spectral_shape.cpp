@@ -31,6 +31,7 @@ SpectralShape::SpectralShape(const ShapeParams& params) : p_(params) {
   lo_ = int(min_bin);
   freq_.resize(std::size_t(size));
   w_.resize(std::size_t(size));
+  blk_.resize(std::size_t(size) / 8 + 1);
   // Step 5: `size` points from min_bin*bin_hz to max_bin*bin_hz inclusive.
   const double lo_hz = double(min_bin) * bin_hz, hi_hz = double(max_bin) * bin_hz;
   if (size == 1) {
@@ -72,8 +73,33 @@ Shape SpectralShape::process(const double* magnitude) {
   if (p_.power)
     for (std::size_t i = 0; i < n; ++i) w[i] *= w[i];
 
-  double sum = 0, wf = 0, wmax = 0;
-  for (std::size_t i = 0; i < n; ++i) {
+  // Sums over blocks of kBlock bins: the block sums feed the total (summed
+  // block by block, in the order the rolloff scan uses) and let the rolloff
+  // skip whole blocks. Within a block and for the weighted sums, kLanes
+  // independent partial sums (short dependency chains; the compiler keeps
+  // them in vector registers). Rounding differs from a plain left-to-right
+  // sum by a few ulps.
+  constexpr std::size_t kLanes = 4, kBlock = 8;
+  const std::size_t nblocks = n / kBlock;
+  double* bsum = blk_.data();
+  double wf_l[kLanes] = {}, max_l[kLanes] = {};
+  double sum = 0;
+  for (std::size_t b = 0; b < nblocks; ++b) {
+    const double* wb = w + b * kBlock;
+    const double* fb = f + b * kBlock;
+    double s_l[kLanes] = {};
+    for (std::size_t j = 0; j < kBlock; j += kLanes)
+      for (std::size_t l = 0; l < kLanes; ++l) {
+        s_l[l] += wb[j + l];
+        wf_l[l] += wb[j + l] * fb[j + l];
+        max_l[l] = std::max(max_l[l], wb[j + l]);
+      }
+    bsum[b] = (s_l[0] + s_l[1]) + (s_l[2] + s_l[3]);
+    sum += bsum[b];
+  }
+  double wf = (wf_l[0] + wf_l[1]) + (wf_l[2] + wf_l[3]);
+  double wmax = std::max(std::max(max_l[0], max_l[1]), std::max(max_l[2], max_l[3]));
+  for (std::size_t i = nblocks * kBlock; i < n; ++i) {
     sum += w[i];
     wf += w[i] * f[i];
     wmax = std::max(wmax, w[i]);
@@ -90,30 +116,39 @@ Shape SpectralShape::process(const double* magnitude) {
   // bounds the factors: each lies in [wmin_bound / mean, n], so 4 of them
   // stay far inside double range whenever wmin_bound / mean >= 1e-60;
   // otherwise (absurd levels) the logs are summed one by one.
-  double m2 = 0, m3 = 0, m4 = 0;
+  double m2_l[kLanes] = {}, m3_l[kLanes] = {}, m4_l[kLanes] = {};
   double logsum = 0;
   const bool product_ok = wmin_bound * inv_mean >= 1e-60 && double(n) < 1e60;
-  if (product_ok) {
-    double prod = 1.0;
-    long expo = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const double d = f[i] - c, d2 = d * d, wi = w[i];
-      m2 += wi * d2;
-      m3 += wi * d2 * d;
-      m4 += wi * d2 * d2;
-      prod *= wi * inv_mean;
-      if ((i & 3) == 3) prod = split_exponent(prod, expo);
+  double prod = 1.0;
+  long expo = 0;
+  const std::size_t n4 = n / kLanes * kLanes;
+  for (std::size_t i = 0; i < n4; i += kLanes) {
+    double q[kLanes];
+    for (std::size_t l = 0; l < kLanes; ++l) {
+      const double d = f[i + l] - c, d2 = d * d, wi = w[i + l];
+      m2_l[l] += wi * d2;
+      m3_l[l] += wi * d2 * d;
+      m4_l[l] += wi * d2 * d2;
+      q[l] = wi * inv_mean;
     }
-    logsum = std::log(prod) + double(expo) * M_LN2;
-  } else {
-    for (std::size_t i = 0; i < n; ++i) {
-      const double d = f[i] - c, d2 = d * d, wi = w[i];
-      m2 += wi * d2;
-      m3 += wi * d2 * d;
-      m4 += wi * d2 * d2;
-      logsum += std::log(wi * inv_mean);
+    if (product_ok) {
+      prod *= (q[0] * q[1]) * (q[2] * q[3]);
+      prod = split_exponent(prod, expo);
+    } else {
+      for (double v : q) logsum += std::log(v);
     }
   }
+  double m2 = (m2_l[0] + m2_l[1]) + (m2_l[2] + m2_l[3]);
+  double m3 = (m3_l[0] + m3_l[1]) + (m3_l[2] + m3_l[3]);
+  double m4 = (m4_l[0] + m4_l[1]) + (m4_l[2] + m4_l[3]);
+  for (std::size_t i = n4; i < n; ++i) {
+    const double d = f[i] - c, d2 = d * d, wi = w[i];
+    m2 += wi * d2;
+    m3 += wi * d2 * d;
+    m4 += wi * d2 * d2;
+    logsum += std::log(wi * inv_mean);
+  }
+  if (product_ok) logsum += std::log(prod) + double(expo) * M_LN2;
   const double var = m2 / sum;
   s.centroid = c;
   s.spread = std::sqrt(var);
@@ -122,13 +157,18 @@ Shape SpectralShape::process(const double* magnitude) {
     s.kurtosis = m4 / (var * var * sum);
   }
 
-  // Step 8: rolloff. The cumulative sum runs in the same order as `sum`, so
-  // a 100 % target is reached at the last bin; should rounding ever leave it
-  // unreached, the highest frequency.
+  // Step 8: rolloff. Whole blocks are skipped while the running sum stays
+  // below the target (the running sum over blocks is `sum` itself at the
+  // end, so a 100 % target is reached); then bin by bin. Should rounding
+  // ever leave the target unreached inside the block, its last bin's
+  // frequency, and the highest frequency after the last bin.
   const double target = sum * p_.rolloff / 100.0;
   double cum = 0;
-  s.rolloff = f[n - 1];
-  for (std::size_t i = 0; i < n; ++i) {
+  std::size_t i0 = 0;
+  for (std::size_t b = 0; b < nblocks && cum + bsum[b] < target; ++b, i0 += kBlock) cum += bsum[b];
+  const std::size_t i_end = i0 < nblocks * kBlock ? i0 + kBlock : n;
+  s.rolloff = f[i_end - 1];
+  for (std::size_t i = i0; i < i_end; ++i) {
     cum += w[i];
     if (cum >= target) {
       s.rolloff = i == 0 ? f[0] : f[i] - (f[i] - f[i - 1]) * (cum - target) / w[i];

@@ -65,7 +65,7 @@ class SpectralShape {
   ShapeParams p_;
   int lo_ = 0;
   bool merge_dc_ = false;  // MIDI unit: bin 0 is added to bin 1
-  std::vector<double> freq_, w_;
+  std::vector<double> freq_, w_, blk_;  // frequencies, weights, block sums
 };
 
 }  // namespace lw::features
