@@ -92,7 +92,7 @@ void parse_track(Cursor& c, int track, File& out) {
     if (first & 0x80) {
       status = first;
     } else {
-      if (!running) c.fail("running status without a preceding status byte");
+      if (!running) c.fail("running status without a preceding channel status byte");
       status = running;
       have_first_data = true;
     }
@@ -125,7 +125,9 @@ void parse_track(Cursor& c, int track, File& out) {
         }
       }
     } else if (status == 0xFF) {
-      running = 0;  // meta and sysex events cancel running status
+      // The standard says meta and sysex events cancel running status, but
+      // files in the wild continue it after them (and mido reads those), so
+      // the last channel status is kept.
       std::uint8_t type = c.u8("meta type");
       if (type & 0x80) c.fail("meta event type >= 0x80");
       std::uint32_t len = c.vlq("meta length");
@@ -149,7 +151,6 @@ void parse_track(Cursor& c, int track, File& out) {
         out.time_signatures.push_back({std::uint32_t(tick), num, 1 << pow2});
       }
     } else if (status == 0xF0 || status == 0xF7) {
-      running = 0;
       std::uint32_t len = c.vlq("sysex length");
       c.skip(len, "sysex event");
     } else {

@@ -120,7 +120,7 @@ TEST(Smf, WriterKeepsOverlapsZeroGapsAndExtremes) {
 }
 
 TEST(Smf, RunningStatusAcrossChannelsAndMetaEvents) {
-  // note-on ch10, running status, a sysex (cancels running status), a
+  // note-on ch10, running status, a sysex, a
   // program change (one data byte) with running status.
   std::string ev("\x00\x99\x24\x64"  // note on 36 vel 100
                  "\x0A\x2A\x50"      // running: note on 42 vel 80
@@ -134,6 +134,16 @@ TEST(Smf, RunningStatusAcrossChannelsAndMetaEvents) {
   ASSERT_EQ(f.notes.size(), 2u);
   EXPECT_EQ(key(f.notes[0]), std::make_tuple(0u, 20u, 9, 36, 100));
   EXPECT_EQ(key(f.notes[1]), std::make_tuple(10u, 10u, 9, 42, 80));
+}
+
+TEST(Smf, RunningStatusContinuesAfterMetaEvents) {
+  // Not what the standard says, but what some writers do and mido accepts.
+  std::string ev("\x00\x99\x24\x64"
+                 "\x00\xFF\x01\x01x"
+                 "\x10\x24\x00", 12);
+  File f = parse(header(0, 1, 480) + track(ev + kEot), "rs.mid");
+  ASSERT_EQ(f.notes.size(), 1u);
+  EXPECT_EQ(f.notes[0].duration, 16u);
 }
 
 TEST(Smf, UnknownChunksAreSkipped) {
