@@ -27,6 +27,8 @@ YinFft::YinFft(int window, int fft, double sample_rate, double min_freq, double 
   tau_min_ = std::max(2, int(std::floor(sample_rate / max_freq)));
   tau_max_ = std::min(fft / 2 - 1, int(std::ceil(sample_rate / min_freq)));
   if (tau_max_ < tau_min_ + 2) tau_max_ = std::min(fft / 2 - 1, tau_min_ + 2);
+  taus_.resize(std::size_t(fft / 2 + 1));
+  for (std::size_t k = 0; k < taus_.size(); ++k) taus_[k] = double(k);
 }
 
 PitchEstimate YinFft::process(const std::complex<double>* bins) {
@@ -38,44 +40,62 @@ PitchEstimate YinFft::process(const std::complex<double>* bins) {
   if (!(r0 > 1e-20)) return est;
 
   // Cumulative mean normalised difference up to tau_max + 1 (for the
-  // parabola): first d and its running sum, then the ratios in a separate,
-  // vectorisable loop.
+  // parabola): first d and its running sum (two lags per step: the chain of
+  // dependent additions is half as long; a few ulps from a plain running
+  // sum), then the ratios in a separate, vectorisable loop (the division is
+  // done with a harmless denominator where cum <= 0 and its result dropped).
   const int last = std::min(tau_max_ + 1, fft_ / 2);
   double* d = d_.data();
   double* cum = cum_.data();
   const double* r = r_.data();
   const double* wn = wnorm_.data();
+  const double* taus = taus_.data();
+  for (int tau = 1; tau <= last; ++tau) d[tau] = 2.0 * (r0 - r[tau] * wn[tau]);
   double acc = 0;
-  for (int tau = 1; tau <= last; ++tau) {
-    d[tau] = 2.0 * (r0 - r[tau] * wn[tau]);
+  int tau = 1;
+  for (; tau + 1 <= last; tau += 2) {
+    const double pair = d[tau] + d[tau + 1];
+    cum[tau] = acc + d[tau];
+    acc += pair;
+    cum[tau + 1] = acc;
+  }
+  for (; tau <= last; ++tau) {
     acc += d[tau];
     cum[tau] = acc;
   }
   d[0] = 1.0;
-  for (int tau = 1; tau <= last; ++tau) d[tau] = cum[tau] > 0 ? d[tau] * tau / cum[tau] : 1.0;
+  for (int t = 1; t <= last; ++t) {
+    const double ct = cum[t];
+    const bool ok = ct > 0;
+    const double q = d[t] * taus[t] / (ok ? ct : 1.0);
+    d[t] = ok ? q : 1.0;
+  }
+  // Global minimum over [tau_min, tau_max] (the first one on ties): the
+  // smallest value by lanes, then its first lag.
+  double lane[4] = {d[tau_min_], d[tau_min_], d[tau_min_], d[tau_min_]};
+  int t = tau_min_;
+  for (; t + 3 <= tau_max_; t += 4)
+    for (int l = 0; l < 4; ++l) lane[l] = d[t + l] < lane[l] ? d[t + l] : lane[l];
+  double best_v = std::min(std::min(lane[0], lane[1]), std::min(lane[2], lane[3]));
+  for (; t <= tau_max_; ++t) best_v = std::min(best_v, d[t]);
   int best = tau_min_;
-  double best_v = d[best];
-  for (int tau = tau_min_ + 1; tau <= tau_max_; ++tau)
-    if (d[tau] < best_v) {
-      best_v = d[tau];
-      best = tau;
-    }
+  while (d[best] != best_v) ++best;
 
   // YIN's absolute threshold (step 4 of de Cheveigne & Kawahara): the first
   // dip below the threshold, followed to its bottom, wins over a deeper
   // minimum at a multiple of the period; without such a dip, the global
   // minimum.
   const double threshold = 0.1;
-  for (int tau = tau_min_; tau <= tau_max_; ++tau) {
-    if (d_[std::size_t(tau)] < threshold) {
-      while (tau + 1 <= tau_max_ && d_[std::size_t(tau + 1)] < d_[std::size_t(tau)]) ++tau;
-      best = tau;
+  for (int k = tau_min_; k <= tau_max_; ++k) {
+    if (d[k] < threshold) {
+      while (k + 1 <= tau_max_ && d[k + 1] < d[k]) ++k;
+      best = k;
       break;
     }
   }
 
   // Parabolic interpolation of the minimum.
-  double tau = best;
+  double period = best;
   double dmin = d_[std::size_t(best)];
   if (best > 1 && best < last) {
     const double a = d_[std::size_t(best - 1)], b = d_[std::size_t(best)], c = d_[std::size_t(best + 1)];
@@ -83,12 +103,12 @@ PitchEstimate YinFft::process(const std::complex<double>* bins) {
     if (den > 0) {
       const double shift = 0.5 * (a - c) / den;
       if (std::fabs(shift) < 1) {
-        tau = best + shift;
+        period = best + shift;
         dmin = b - 0.25 * (a - c) * shift;
       }
     }
   }
-  est.hz = sr_ / tau;
+  est.hz = sr_ / period;
   est.confidence = std::clamp(1.0 - dmin, 0.0, 1.0);
   return est;
 }

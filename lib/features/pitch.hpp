@@ -52,6 +52,7 @@ class YinFft {
   EvenInverse inverse_;
   std::vector<double> power_, r_;
   std::vector<double> d_, cum_, wnorm_;  // wnorm_[tau] = r_w(0) / r_w(tau)
+  std::vector<double> taus_;             // taus_[k] = k
 };
 
 // MIDI pitch of a frequency (69 = A4 = 440 Hz); 0 for f <= 0.
