@@ -39,8 +39,8 @@ RealFft::RealFft(std::size_t n) : n_(n) {
       stw_.resize(6 * quarter);
       for (std::size_t p = 0; p < quarter; ++p)
         for (std::size_t j = 1; j <= 3; ++j) {
-          stw_[6 * p + 2 * (j - 1)] = wre_[j * p];
-          stw_[6 * p + 2 * (j - 1) + 1] = wim_[j * p];
+          stw_[(2 * (j - 1)) * quarter + p] = wre_[j * p];
+          stw_[(2 * (j - 1) + 1) * quarter + p] = wim_[j * p];
         }
     }
   } else {
@@ -65,10 +65,10 @@ void RealFft::complex_forward() {
   for (int r : radix_) {
     const std::size_t m = len / std::size_t(r), step = h / len;
     if (r == 4 && s == 1) {
-      const double* tw = stw_.data();  // w^p, w^2p, w^3p (re, im) per p
+      const double *w1r = stw_.data(), *w1i = w1r + m, *w2r = w1i + m, *w2i = w2r + m;
+      const double *w3r = w2i + m, *w3i = w3r + m;
 #pragma GCC ivdep
       for (std::size_t p = 0; p < m; ++p) {
-        const double* t = tw + 6 * p;
         const double x0r = ar[p], x0i = ai[p], x1r = ar[p + m], x1i = ai[p + m];
         const double x2r = ar[p + 2 * m], x2i = ai[p + 2 * m], x3r = ar[p + 3 * m], x3i = ai[p + 3 * m];
         const double t0r = x0r + x2r, t0i = x0i + x2i;
@@ -80,12 +80,12 @@ void RealFft::complex_forward() {
         const double u3r = t1r - t3i, u3i = t1i + t3r;  // t1 + i t3
         br[4 * p] = t0r + t2r;
         bi[4 * p] = t0i + t2i;
-        br[4 * p + 1] = u1r * t[0] - u1i * t[1];
-        bi[4 * p + 1] = u1r * t[1] + u1i * t[0];
-        br[4 * p + 2] = u2r * t[2] - u2i * t[3];
-        bi[4 * p + 2] = u2r * t[3] + u2i * t[2];
-        br[4 * p + 3] = u3r * t[4] - u3i * t[5];
-        bi[4 * p + 3] = u3r * t[5] + u3i * t[4];
+        br[4 * p + 1] = u1r * w1r[p] - u1i * w1i[p];
+        bi[4 * p + 1] = u1r * w1i[p] + u1i * w1r[p];
+        br[4 * p + 2] = u2r * w2r[p] - u2i * w2i[p];
+        bi[4 * p + 2] = u2r * w2i[p] + u2i * w2r[p];
+        br[4 * p + 3] = u3r * w3r[p] - u3i * w3i[p];
+        bi[4 * p + 3] = u3r * w3i[p] + u3i * w3r[p];
       }
     } else if (r == 4) {
       for (std::size_t p = 0; p < m; ++p) {

@@ -38,7 +38,7 @@ class RealFft {
   std::unique_ptr<kissfft<double>> fwd_, inv_;
   std::vector<std::complex<double>> tw_, buf_, tmp_;
   std::vector<double> re_, im_, sre_, sim_, wre_, wim_;  // split arrays, scratch, twiddles
-  std::vector<double> stw_;  // first radix-4 stage: w^p, w^2p, w^3p per p (re, im)
+  std::vector<double> stw_;  // first radix-4 stage: w^p, w^2p, w^3p (re, im), planar in p
   std::vector<int> radix_;
 };
 
