@@ -12,8 +12,18 @@ using namespace lw::render;
 
 namespace {
 std::string temp_path(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("lw-render-output-test-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
+  static const std::filesystem::path dir = [] {
+    auto d = std::filesystem::temp_directory_path() / ("lw-render-output-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(d);
+    return d;
+  }();
+  static struct Cleanup {
+    std::filesystem::path path;
+    ~Cleanup() {
+      std::error_code ec;
+      std::filesystem::remove_all(path, ec);
+    }
+  } cleanup{dir};
   return (dir / name).string();
 }
 
