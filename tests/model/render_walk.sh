@@ -103,3 +103,7 @@ expect_stderr "one.csv: the trajectory lasts 0 s"
 expect_no_file bad.wav
 expect_status 2 lw-render walk walk.json -o - --json
 expect_stderr "both write to stdout"
+
+# an explorer control path (latentwalk.control) renders as a walk
+expect_status 0 lw-render walk "$T/midi/explorer-path.control.json" -o control.wav -q
+approx "$(soxi -D control.wav)" 28 0.001
