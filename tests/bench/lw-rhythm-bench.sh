@@ -4,7 +4,10 @@
 # batch size in Python with Debian's python3-torch (lw-rhythm-baseline.py),
 # on 1 and 2 threads. No held-out split in either (all 448 loops train).
 # Builds nothing; usage: tests/bench/lw-rhythm-bench.sh [BUILD_DIR] [EPOCHS]
-# (defaults: build, 150). Figures only, no assertions.
+# (defaults: build, 150); THREADS="1 2" (default) chooses the thread counts.
+# Figures only, no assertions. On a machine shared with other work, compare
+# the cpu column: wall times then mostly measure the other processes (and
+# python3-torch's OpenMP workers spin when they do not get a core).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=${1:-build}
@@ -22,7 +25,7 @@ row() {
   awk -v l="$1" -v s="$2" -v n="$3" -v c="$4" -v k="$5" -v e="$epochs" \
     'BEGIN { printf "%-34s %7.2f s  %7.0f loops*epochs/s  cpu %6.2f s  peak %5.0f MiB\n", l, s, n * e / s, c, k / 1024 }'
 }
-for threads in 1 2; do
+for threads in ${THREADS:-1 2}; do
   /usr/bin/time -f '%U %S %M' -o "$tmp/time" "$rhythm" train "$tmp"/data/*.mid -o "$tmp/m.lwr" \
     --epochs "$epochs" --holdout 0 --threads "$threads" --json --quiet >"$tmp/lw.json"
   read -r u s kib <"$tmp/time"
