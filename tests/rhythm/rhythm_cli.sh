@@ -94,6 +94,10 @@ assert 28 * 44100 <= n <= 31 * 44100, n
 data = struct.unpack("<%dh" % n, w.readframes(n))
 assert max(abs(x) for x in data) > 3000
 PY
+expect_status 0 lw-rhythm preview path.mid -o path2.wav --quiet
+cmp path.wav path2.wav || fail "preview is not deterministic"
+expect_status 0 lw-rhythm map m.lwr -o map2.svg --grid 8 --range 2
+cmp map.svg map2.svg || fail "map is not deterministic"
 expect_status 0 lw-rhythm preview "$LW_TESTDATA/midi/disco.mid" -o disco.flac --format pcm24 --quiet
 
 # --resolution 12 (triplets) and --latent 3.
