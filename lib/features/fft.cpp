@@ -1,4 +1,5 @@
 #include "features/fft.hpp"
+#include "features/hot.hpp"
 
 #include <kissfft.hh>
 
@@ -58,7 +59,7 @@ RealFft::~RealFft() = default;
 // buffers never overlap (ivdep: lets the compiler vectorise the q loops); the
 // first stage (s = 1) runs over p instead, with its twiddles stored
 // contiguously (stw_).
-void RealFft::complex_forward() {
+LW_FEATURES_HOT void RealFft::complex_forward() {
   const std::size_t h = n_ / 2;
   double *ar = re_.data(), *ai = im_.data(), *br = sre_.data(), *bi = sim_.data();
   std::size_t s = 1, len = h;
@@ -142,7 +143,7 @@ void RealFft::complex_forward() {
   }
 }
 
-void RealFft::forward(const double* in, std::complex<double>* out) {
+LW_FEATURES_HOT void RealFft::forward(const double* in, std::complex<double>* out) {
   // z[m] = x[2m] + i x[2m+1]; Z = FFT_{n/2}(z); then
   // X[k] = E[k] + w^k O[k] with E = (Z[k] + conj Z[n/2-k]) / 2, O = (Z[k] - conj Z[n/2-k]) / 2i.
   const std::size_t h = n_ / 2;
@@ -231,7 +232,7 @@ EvenInverse::EvenInverse(std::size_t n) : n_(n), m_(n / 2) {
   }
 }
 
-void EvenInverse::run(const double* f, double* out) {
+LW_FEATURES_HOT void EvenInverse::run(const double* f, double* out) {
   const std::size_t m = m_;
   if (full_) {
     for (std::size_t k = 0; k <= m; ++k) spec_[k] = {f[k], 0.0};

@@ -1,4 +1,5 @@
 #include "features/loudness.hpp"
+#include "features/hot.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -46,7 +47,7 @@ double KWeighting::process(double x) {
   return y2;
 }
 
-double mean_square_db(const double* x, std::size_t n, double offset) {
+LW_FEATURES_HOT double mean_square_db(const double* x, std::size_t n, double offset) {
   // four partial sums: independent chains the compiler can vectorise
   double p[4] = {0, 0, 0, 0};
   std::size_t i = 0;
@@ -59,7 +60,7 @@ double mean_square_db(const double* x, std::size_t n, double offset) {
   return std::max(kSilenceDb, offset + 10.0 * std::log10(ms));
 }
 
-double peak_db(const double* x, std::size_t n) {
+LW_FEATURES_HOT double peak_db(const double* x, std::size_t n) {
   double p = 0;
   for (std::size_t i = 0; i < n; ++i) p = std::max(p, std::fabs(x[i]));
   if (!(p > 0)) return kSilenceDb;

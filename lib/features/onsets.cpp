@@ -1,4 +1,5 @@
 #include "features/onsets.hpp"
+#include "features/hot.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -25,7 +26,7 @@ inline double take_exponent(double v, long& expo) {
 
 }  // namespace
 
-double SpectralFlux::process(const double* magnitude) {
+LW_FEATURES_HOT double SpectralFlux::process(const double* magnitude) {
   // sum_k max(0, ln a_k - ln b_k) = ln(prod max(a_k, b_k)) - ln(prod b_k)
   // with a = 1 + 1000 m(n), b = 1 + 1000 m(n-1): one log per frame instead
   // of one per bin, and no branch or division in the loop. Four independent

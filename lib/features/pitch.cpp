@@ -1,4 +1,5 @@
 #include "features/pitch.hpp"
+#include "features/hot.hpp"
 
 
 #include <algorithm>
@@ -31,7 +32,7 @@ YinFft::YinFft(int window, int fft, double sample_rate, double min_freq, double 
   for (std::size_t k = 0; k < taus_.size(); ++k) taus_[k] = double(k);
 }
 
-PitchEstimate YinFft::process(const std::complex<double>* bins) {
+LW_FEATURES_HOT PitchEstimate YinFft::process(const std::complex<double>* bins) {
   const std::size_t nb = power_.size();
   for (std::size_t k = 0; k < nb; ++k) power_[k] = std::norm(bins[k]);
   inverse_.run(power_.data(), r_.data());

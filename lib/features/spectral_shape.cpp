@@ -1,4 +1,5 @@
 #include "features/spectral_shape.hpp"
+#include "features/hot.hpp"
 
 #include <algorithm>
 #include <cfloat>
@@ -59,7 +60,7 @@ inline double split_exponent(double x, long& expo) {
 
 }  // namespace
 
-Shape SpectralShape::process(const double* magnitude) {
+LW_FEATURES_HOT Shape SpectralShape::process(const double* magnitude) {
   Shape s;
   const std::size_t n = freq_.size();
   if (n == 0) return s;  // empty band

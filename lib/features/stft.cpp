@@ -1,4 +1,5 @@
 #include "features/stft.hpp"
+#include "features/hot.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -49,7 +50,7 @@ Spectrum::Spectrum(int window, int fft)
     : window_(window), fft_(fft), hann_(hann_periodic(window)), in_(std::size_t(fft), 0.0),
       bins_(std::size_t(fft / 2 + 1)), mag_(std::size_t(fft / 2 + 1)), rfft_(std::size_t(fft)) {}
 
-void Spectrum::compute(const double* frame) {
+LW_FEATURES_HOT void Spectrum::compute(const double* frame) {
   for (int i = 0; i < window_; ++i) in_[std::size_t(i)] = frame[i] * hann_[std::size_t(i)];
   // in_[window..fft) stays zero (padding).
   rfft_.forward(in_.data(), bins_.data());
