@@ -14,6 +14,12 @@ AdamStep adam_step(double lr, double beta1, double beta2, double eps, long t) {
   return s;
 }
 
+// Compiled for AVX-512, AVX2 and baseline x86-64, picked at load time: the
+// square root and division make this loop compute-bound at SSE width. The
+// arithmetic is the same in each (-ffp-contract=off: no fused multiply-add).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
 void adam_update(float* __restrict w, const float* __restrict g, float* __restrict m, float* __restrict v,
                  std::size_t n, const AdamStep& s) {
   const float b1 = s.beta1, b2 = s.beta2, c1 = 1 - s.beta1, c2 = 1 - s.beta2;
