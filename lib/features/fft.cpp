@@ -152,6 +152,51 @@ LW_FEATURES_HOT void RealFft::forward(const double* in, std::complex<double>* ou
       re_[m] = in[2 * m];
       im_[m] = in[2 * m + 1];
     }
+    untangle(out);
+    return;
+  }
+  fwd_->transform(reinterpret_cast<const std::complex<double>*>(in), buf_.data());
+  out[0] = {buf_[0].real() + buf_[0].imag(), 0.0};
+  out[h] = {buf_[0].real() - buf_[0].imag(), 0.0};
+  for (std::size_t k = 1; k < h; ++k) {
+    const std::complex<double> a = buf_[k], b = std::conj(buf_[h - k]);
+    const std::complex<double> e = 0.5 * (a + b);
+    const std::complex<double> o = std::complex<double>(0.0, -0.5) * (a - b);
+    out[k] = e + tw_[k] * o;
+  }
+}
+
+LW_FEATURES_HOT void RealFft::forward_windowed(const double* x, const double* w, std::size_t len,
+                                               std::complex<double>* out) {
+  if (len > n_) fail_internal("RealFft: windowed input longer than the transform");
+  if (!stockham_) {
+    scratch_.assign(n_, 0.0);
+    for (std::size_t i = 0; i < len; ++i) scratch_[i] = x[i] * w[i];
+    forward(scratch_.data(), out);
+    return;
+  }
+  // The products go straight into the split arrays (no windowed copy).
+  const std::size_t h = n_ / 2, pairs = len / 2;
+  double* re = re_.data();
+  double* im = im_.data();
+  for (std::size_t m = 0; m < pairs; ++m) {
+    re[m] = x[2 * m] * w[2 * m];
+    im[m] = x[2 * m + 1] * w[2 * m + 1];
+  }
+  std::size_t m = pairs;
+  if (len % 2) {
+    re[m] = x[len - 1] * w[len - 1];
+    im[m] = 0.0;
+    ++m;
+  }
+  for (; m < h; ++m) re[m] = im[m] = 0.0;
+  untangle(out);
+}
+
+// Complex FFT of re_/im_, then X[k] from Z (see forward).
+LW_FEATURES_HOT void RealFft::untangle(std::complex<double>* out) {
+  const std::size_t h = n_ / 2;
+  {
     complex_forward();
     // the untangling below, on the split arrays
     const double* zr = re_.data();
@@ -168,17 +213,6 @@ LW_FEATURES_HOT void RealFft::forward(const double* in, std::complex<double>* ou
       o[2 * k] = er + c * orr - sn * oi;
       o[2 * k + 1] = ei + c * oi + sn * orr;
     }
-    return;
-  } else {
-    fwd_->transform(reinterpret_cast<const std::complex<double>*>(in), buf_.data());
-  }
-  out[0] = {buf_[0].real() + buf_[0].imag(), 0.0};
-  out[h] = {buf_[0].real() - buf_[0].imag(), 0.0};
-  for (std::size_t k = 1; k < h; ++k) {
-    const std::complex<double> a = buf_[k], b = std::conj(buf_[h - k]);
-    const std::complex<double> e = 0.5 * (a + b);
-    const std::complex<double> o = std::complex<double>(0.0, -0.5) * (a - b);
-    out[k] = e + tw_[k] * o;
   }
 }
 

@@ -25,6 +25,9 @@ class RealFft {
   std::size_t size() const { return n_; }
   // n real samples -> bins 0..n/2 (n/2+1 complex values, unnormalised).
   void forward(const double* in, std::complex<double>* out);
+  // forward() of x[i] * w[i] for i < len, zero padded to n (len <= n),
+  // without a separate windowed copy; the same values as forward().
+  void forward_windowed(const double* x, const double* w, std::size_t len, std::complex<double>* out);
   // Hermitian spectrum bins 0..n/2 -> n real samples, scaled by 1/n (the
   // exact inverse of forward). Imaginary parts of bins 0 and n/2 are ignored.
   void inverse(const std::complex<double>* in, double* out);
@@ -32,12 +35,15 @@ class RealFft {
  private:
   // Forward complex FFT of length n/2 on re_/im_ (in place).
   void complex_forward();
+  // complex_forward(), then the spectrum of the real signal into out.
+  void untangle(std::complex<double>* out);
 
   std::size_t n_;
   bool stockham_ = false;
   std::unique_ptr<kissfft<double>> fwd_, inv_;
   std::vector<std::complex<double>> tw_, buf_, tmp_;
   std::vector<double> re_, im_, sre_, sim_, wre_, wim_;  // split arrays, scratch, twiddles
+  std::vector<double> scratch_;  // forward_windowed on the KissFFT path
   std::vector<double> stw_;  // first radix-4 stage: w^p, w^2p, w^3p (re, im), planar in p
   std::vector<int> radix_;
 };

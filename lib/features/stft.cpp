@@ -47,13 +47,12 @@ const double* Framer::next() {
 }
 
 Spectrum::Spectrum(int window, int fft)
-    : window_(window), fft_(fft), hann_(hann_periodic(window)), in_(std::size_t(fft), 0.0),
+    : window_(window), fft_(fft), hann_(hann_periodic(window)),
       bins_(std::size_t(fft / 2 + 1)), mag_(std::size_t(fft / 2 + 1)), rfft_(std::size_t(fft)) {}
 
 LW_FEATURES_HOT void Spectrum::compute(const double* frame) {
-  for (int i = 0; i < window_; ++i) in_[std::size_t(i)] = frame[i] * hann_[std::size_t(i)];
-  // in_[window..fft) stays zero (padding).
-  rfft_.forward(in_.data(), bins_.data());
+  // Hann-windowed frame, zero padded to fft (straight into the FFT's input).
+  rfft_.forward_windowed(frame, hann_.data(), std::size_t(window_), bins_.data());
   const std::complex<double>* b = bins_.data();
   double* m = mag_.data();
   const std::size_t n = mag_.size();

@@ -52,7 +52,7 @@ class Spectrum {
 
  private:
   int window_, fft_;
-  std::vector<double> hann_, in_;
+  std::vector<double> hann_;
   std::vector<std::complex<double>> bins_;
   std::vector<double> mag_;
   RealFft rfft_;
