@@ -3,7 +3,7 @@
 // insertions, deletions, tweaked length fields). Every one must either parse
 // or be refused with lw::Error(BadInput); whatever parses must write and read
 // back to the same notes. Run under valgrind or ASan to catch out-of-bounds
-// reads (see tests/midi/fuzz/README.md).
+// reads; tests/midi/fuzz/run.sh runs a libFuzzer + ASan/UBSan build.
 #include <gtest/gtest.h>
 
 #include <filesystem>
