@@ -4,6 +4,8 @@
 // fast as the generic template); other even sizes use KissFFT's C++ template
 // (kissfft.hh, BSD-3-Clause, Debian's libkissfft-dev). Both pack the even and
 // odd samples into one complex sequence and untangle the spectrum after.
+// The transforms are LW_FEATURES_HOT (features/hot.hpp): AVX2 and baseline
+// clones, chosen at load time.
 #pragma once
 #include <complex>
 #include <cstddef>
