@@ -66,7 +66,7 @@ struct TrainArgs {
   std::vector<std::string> inputs;
   std::string output;
   TrainOptions opt;
-  int latent = 2, resolution = 4, channel = 10, min_onsets = 5, threads = 1;
+  int latent = 2, resolution = 4, channel = 10, min_onsets = 5, threads = 2;
   std::string map = "magenta";
   cli::Common common;
 };
