@@ -158,7 +158,7 @@ Table run(const Pull& pull, std::int64_t total_hint, int sample_rate, const std:
     spectrum->compute(frame);
     if (need.shape) shapes.push_back(shape->process(spectrum->magnitude().data()));
     if (need.pitch) {
-      const PitchEstimate e = yin->process(spectrum->bins().data());
+      const PitchEstimate e = yin->process(spectrum->power().data());
       pitch_hz.push_back(e.hz);
       conf.push_back(e.confidence);
     }

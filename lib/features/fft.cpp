@@ -16,6 +16,14 @@ RealFft::RealFft(std::size_t n) : n_(n) {
   stockham_ = (h & (h - 1)) == 0;
   tw_.resize(h);
   for (std::size_t k = 0; k < h; ++k) tw_[k] = std::polar(1.0, -2.0 * M_PI * double(k) / double(n));
+  twr_.resize(h);
+  twi_.resize(h);
+  for (std::size_t k = 0; k < h; ++k) {
+    twr_[k] = tw_[k].real();
+    twi_[k] = tw_[k].imag();
+  }
+  ore_.resize(h + 1);
+  oim_.resize(h + 1);
   buf_.resize(h);
   tmp_.resize(h);
   if (stockham_) {
@@ -59,7 +67,7 @@ RealFft::~RealFft() = default;
 // buffers never overlap (ivdep: lets the compiler vectorise the q loops); the
 // first stage (s = 1) runs over p instead, with its twiddles stored
 // contiguously (stw_).
-LW_FEATURES_HOT void RealFft::complex_forward() {
+LW_FEATURES_HOT void RealFft::complex_forward(const double** out_re, const double** out_im) {
   const std::size_t h = n_ / 2;
   double *ar = re_.data(), *ai = im_.data(), *br = sre_.data(), *bi = sim_.data();
   std::size_t s = 1, len = h;
@@ -137,24 +145,23 @@ LW_FEATURES_HOT void RealFft::complex_forward() {
     s *= std::size_t(r);
     len = m;
   }
-  if (ar != re_.data()) {
-    std::copy(ar, ar + h, re_.begin());
-    std::copy(ai, ai + h, im_.begin());
-  }
+  *out_re = ar;
+  *out_im = ai;
 }
 
-LW_FEATURES_HOT void RealFft::forward(const double* in, std::complex<double>* out) {
+void RealFft::forward(const double* in, std::complex<double>* out) {
+  if (!stockham_) {
+    forward_kiss(in, out);
+    return;
+  }
+  forward_split(in, ore_.data(), oim_.data());
+  for (std::size_t k = 0; k <= n_ / 2; ++k) out[k] = {ore_[k], oim_[k]};
+}
+
+void RealFft::forward_kiss(const double* in, std::complex<double>* out) {
   // z[m] = x[2m] + i x[2m+1]; Z = FFT_{n/2}(z); then
   // X[k] = E[k] + w^k O[k] with E = (Z[k] + conj Z[n/2-k]) / 2, O = (Z[k] - conj Z[n/2-k]) / 2i.
   const std::size_t h = n_ / 2;
-  if (stockham_) {
-    for (std::size_t m = 0; m < h; ++m) {
-      re_[m] = in[2 * m];
-      im_[m] = in[2 * m + 1];
-    }
-    untangle(out);
-    return;
-  }
   fwd_->transform(reinterpret_cast<const std::complex<double>*>(in), buf_.data());
   out[0] = {buf_[0].real() + buf_[0].imag(), 0.0};
   out[h] = {buf_[0].real() - buf_[0].imag(), 0.0};
@@ -166,13 +173,31 @@ LW_FEATURES_HOT void RealFft::forward(const double* in, std::complex<double>* ou
   }
 }
 
-LW_FEATURES_HOT void RealFft::forward_windowed(const double* x, const double* w, std::size_t len,
-                                               std::complex<double>* out) {
+LW_FEATURES_HOT void RealFft::forward_split(const double* in, double* out_re, double* out_im) {
+  const std::size_t h = n_ / 2;
+  if (!stockham_) {
+    cout_.resize(h + 1);
+    forward_kiss(in, cout_.data());
+    for (std::size_t k = 0; k <= h; ++k) {
+      out_re[k] = cout_[k].real();
+      out_im[k] = cout_[k].imag();
+    }
+    return;
+  }
+  for (std::size_t m = 0; m < h; ++m) {
+    re_[m] = in[2 * m];
+    im_[m] = in[2 * m + 1];
+  }
+  untangle(out_re, out_im);
+}
+
+LW_FEATURES_HOT void RealFft::forward_windowed(const double* x, const double* w, std::size_t len, double* out_re,
+                                               double* out_im) {
   if (len > n_) fail_internal("RealFft: windowed input longer than the transform");
   if (!stockham_) {
     scratch_.assign(n_, 0.0);
     for (std::size_t i = 0; i < len; ++i) scratch_[i] = x[i] * w[i];
-    forward(scratch_.data(), out);
+    forward_split(scratch_.data(), out_re, out_im);
     return;
   }
   // The products go straight into the split arrays (no windowed copy).
@@ -190,29 +215,28 @@ LW_FEATURES_HOT void RealFft::forward_windowed(const double* x, const double* w,
     ++m;
   }
   for (; m < h; ++m) re[m] = im[m] = 0.0;
-  untangle(out);
+  untangle(out_re, out_im);
 }
 
-// Complex FFT of re_/im_, then X[k] from Z (see forward).
-LW_FEATURES_HOT void RealFft::untangle(std::complex<double>* out) {
+// Complex FFT of re_/im_, then X[k] from Z (see forward_kiss), split.
+LW_FEATURES_HOT void RealFft::untangle(double* out_re, double* out_im) {
   const std::size_t h = n_ / 2;
-  {
-    complex_forward();
-    // the untangling below, on the split arrays
-    const double* zr = re_.data();
-    const double* zi = im_.data();
-    double* o = reinterpret_cast<double*>(out);  // interleaved re, im
-    o[0] = zr[0] + zi[0];
-    o[1] = 0.0;
-    o[2 * h] = zr[0] - zi[0];
-    o[2 * h + 1] = 0.0;
-    for (std::size_t k = 1; k < h; ++k) {
-      const double er = 0.5 * (zr[k] + zr[h - k]), ei = 0.5 * (zi[k] - zi[h - k]);
-      const double orr = 0.5 * (zi[k] + zi[h - k]), oi = -0.5 * (zr[k] - zr[h - k]);
-      const double c = tw_[k].real(), sn = tw_[k].imag();
-      o[2 * k] = er + c * orr - sn * oi;
-      o[2 * k + 1] = ei + c * oi + sn * orr;
-    }
+  const double *zr, *zi;
+  complex_forward(&zr, &zi);
+  const double* twr = twr_.data();
+  const double* twi = twi_.data();
+  out_re[0] = zr[0] + zi[0];
+  out_im[0] = 0.0;
+  out_re[h] = zr[0] - zi[0];
+  out_im[h] = 0.0;
+  // (the outputs never overlap the FFT's arrays)
+#pragma GCC ivdep
+  for (std::size_t k = 1; k < h; ++k) {
+    const double er = 0.5 * (zr[k] + zr[h - k]), ei = 0.5 * (zi[k] - zi[h - k]);
+    const double orr = 0.5 * (zi[k] + zi[h - k]), oi = -0.5 * (zr[k] - zr[h - k]);
+    const double c = twr[k], sn = twi[k];
+    out_re[k] = er + c * orr - sn * oi;
+    out_im[k] = ei + c * oi + sn * orr;
   }
 }
 
@@ -234,10 +258,11 @@ void RealFft::inverse(const std::complex<double>* in, double* out) {
       re_[k] = tmp_[k].real();
       im_[k] = -tmp_[k].imag();
     }
-    complex_forward();
+    const double *zr, *zi;
+    complex_forward(&zr, &zi);
     for (std::size_t m = 0; m < h; ++m) {
-      out[2 * m] = re_[m] * scale;
-      out[2 * m + 1] = -im_[m] * scale;
+      out[2 * m] = zr[m] * scale;
+      out[2 * m + 1] = -zi[m] * scale;
     }
     return;
   }
@@ -252,7 +277,8 @@ EvenInverse::EvenInverse(std::size_t n) : n_(n), m_(n / 2) {
   if (n % 4 == 0) {
     half_ = std::make_unique<RealFft>(m_);
     y_.resize(m_);
-    spec_.resize(m_ / 2 + 1);
+    sre_.resize(m_ / 2 + 1);
+    sim_.resize(m_ / 2 + 1);
     sin_.resize(m_ / 2);
     cos_.resize(m_ / 2);
     for (std::size_t j = 0; j < m_ / 2; ++j) {
@@ -304,27 +330,28 @@ LW_FEATURES_HOT void EvenInverse::run(const double* f, double* out) {
   }
   const double sum = sum_a + sum_b;
   y[m / 2] = f[m / 2];
-  half_->forward(y, spec_.data());
+  half_->forward_split(y, sre_.data(), sim_.data());
   const double scale = 1.0 / double(m);
-  const double* sp = reinterpret_cast<const double*>(spec_.data());  // re, im interleaved
-  out[0] = sp[0] * scale;
+  const double* sr = sre_.data();
+  const double* si = sim_.data();
+  out[0] = sr[0] * scale;
   out[1] = sum * scale;
   double odd = sum;
   std::size_t k = 1;
   for (; k + 1 < m / 2; k += 2) {
-    const double i1 = sp[2 * k + 1], i2 = sp[2 * k + 3];
-    out[2 * k] = sp[2 * k] * scale;
+    const double i1 = si[k], i2 = si[k + 1];
+    out[2 * k] = sr[k] * scale;
     out[2 * k + 1] = (odd - i1) * scale;
-    out[2 * k + 2] = sp[2 * k + 2] * scale;
+    out[2 * k + 2] = sr[k + 1] * scale;
     odd -= i1 + i2;
     out[2 * k + 3] = odd * scale;
   }
   for (; k < m / 2; ++k) {
-    out[2 * k] = sp[2 * k] * scale;
-    odd -= sp[2 * k + 1];
+    out[2 * k] = sr[k] * scale;
+    odd -= si[k];
     out[2 * k + 1] = odd * scale;
   }
-  out[m] = sp[2 * (m / 2)] * scale;
+  out[m] = sr[m / 2] * scale;
 }
 
 }  // namespace lw::features

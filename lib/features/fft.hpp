@@ -27,24 +27,32 @@ class RealFft {
   std::size_t size() const { return n_; }
   // n real samples -> bins 0..n/2 (n/2+1 complex values, unnormalised).
   void forward(const double* in, std::complex<double>* out);
-  // forward() of x[i] * w[i] for i < len, zero padded to n (len <= n),
+  // forward() into split arrays: out_re[k], out_im[k] for k = 0..n/2 (the
+  // same values; the layout the per-bin loops vectorise without shuffles).
+  void forward_split(const double* in, double* out_re, double* out_im);
+  // forward_split() of x[i] * w[i] for i < len, zero padded to n (len <= n),
   // without a separate windowed copy; the same values as forward().
-  void forward_windowed(const double* x, const double* w, std::size_t len, std::complex<double>* out);
+  void forward_windowed(const double* x, const double* w, std::size_t len, double* out_re, double* out_im);
   // Hermitian spectrum bins 0..n/2 -> n real samples, scaled by 1/n (the
   // exact inverse of forward). Imaginary parts of bins 0 and n/2 are ignored.
   void inverse(const std::complex<double>* in, double* out);
 
  private:
-  // Forward complex FFT of length n/2 on re_/im_ (in place).
-  void complex_forward();
-  // complex_forward(), then the spectrum of the real signal into out.
-  void untangle(std::complex<double>* out);
+  // Forward complex FFT of length n/2 of re_/im_; the result is left in
+  // re_/im_ or in the scratch sre_/sim_ (no copy back): *out_re, *out_im.
+  void complex_forward(const double** out_re, const double** out_im);
+  // complex_forward(), then the spectrum of the real signal into out_re/out_im.
+  void untangle(double* out_re, double* out_im);
+  // The KissFFT path (sizes that are not a power of two), interleaved.
+  void forward_kiss(const double* in, std::complex<double>* out);
 
   std::size_t n_;
   bool stockham_ = false;
   std::unique_ptr<kissfft<double>> fwd_, inv_;
-  std::vector<std::complex<double>> tw_, buf_, tmp_;
+  std::vector<std::complex<double>> tw_, buf_, tmp_, cout_;
   std::vector<double> re_, im_, sre_, sim_, wre_, wim_;  // split arrays, scratch, twiddles
+  std::vector<double> twr_, twi_;  // tw_ split (untangling)
+  std::vector<double> ore_, oim_;  // forward()'s split output
   std::vector<double> scratch_;  // forward_windowed on the KissFFT path
   std::vector<double> stw_;  // first radix-4 stage: w^p, w^2p, w^3p (re, im), planar in p
   std::vector<int> radix_;
@@ -64,7 +72,7 @@ class EvenInverse {
  private:
   std::size_t n_, m_;
   std::unique_ptr<RealFft> half_, full_;
-  std::vector<double> y_, sin_, cos_;
+  std::vector<double> y_, sin_, cos_, sre_, sim_;
   std::vector<std::complex<double>> spec_;
 };
 

@@ -12,7 +12,7 @@ namespace lw::features {
 double hz_to_midi(double hz) { return hz > 0 ? 69.0 + 12.0 * std::log2(hz / 440.0) : 0.0; }
 
 YinFft::YinFft(int window, int fft, double sample_rate, double min_freq, double max_freq)
-    : fft_(fft), sr_(sample_rate), inverse_(std::size_t(fft)), power_(std::size_t(fft / 2 + 1)), r_(std::size_t(fft / 2 + 1)),
+    : fft_(fft), sr_(sample_rate), inverse_(std::size_t(fft)), r_(std::size_t(fft / 2 + 1)),
       d_(std::size_t(fft / 2 + 1)), cum_(std::size_t(fft / 2 + 1)), wnorm_(std::size_t(fft / 2 + 1)) {
   // The window's own circular autocorrelation (double precision, once).
   {
@@ -32,10 +32,8 @@ YinFft::YinFft(int window, int fft, double sample_rate, double min_freq, double 
   for (std::size_t k = 0; k < taus_.size(); ++k) taus_[k] = double(k);
 }
 
-LW_FEATURES_HOT PitchEstimate YinFft::process(const std::complex<double>* bins) {
-  const std::size_t nb = power_.size();
-  for (std::size_t k = 0; k < nb; ++k) power_[k] = std::norm(bins[k]);
-  inverse_.run(power_.data(), r_.data());
+LW_FEATURES_HOT PitchEstimate YinFft::process(const double* power) {
+  inverse_.run(power, r_.data());
   const double r0 = r_[0];
   PitchEstimate est;
   if (!(r0 > 1e-20)) return est;

@@ -40,8 +40,8 @@ class YinFft {
  public:
   // window: the Hann window's length (<= fft).
   YinFft(int window, int fft, double sample_rate, double min_freq, double max_freq);
-  // bins: the frame's complex spectrum, fft/2+1 bins.
-  PitchEstimate process(const std::complex<double>* bins);
+  // power: the frame's power spectrum |X_k|^2, fft/2+1 bins.
+  PitchEstimate process(const double* power);
   int min_lag() const { return tau_min_; }
   int max_lag() const { return tau_max_; }
 
@@ -50,7 +50,7 @@ class YinFft {
   double sr_;
   int tau_min_, tau_max_;
   EvenInverse inverse_;
-  std::vector<double> power_, r_;
+  std::vector<double> r_;
   std::vector<double> d_, cum_, wnorm_;  // wnorm_[tau] = r_w(0) / r_w(tau)
   std::vector<double> taus_;             // taus_[k] = k
 };

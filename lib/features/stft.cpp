@@ -47,16 +47,23 @@ const double* Framer::next() {
 }
 
 Spectrum::Spectrum(int window, int fft)
-    : window_(window), fft_(fft), hann_(hann_periodic(window)),
-      bins_(std::size_t(fft / 2 + 1)), mag_(std::size_t(fft / 2 + 1)), rfft_(std::size_t(fft)) {}
+    : window_(window), fft_(fft), hann_(hann_periodic(window)), re_(std::size_t(fft / 2 + 1)),
+      im_(std::size_t(fft / 2 + 1)), power_(std::size_t(fft / 2 + 1)), mag_(std::size_t(fft / 2 + 1)),
+      rfft_(std::size_t(fft)) {}
 
 LW_FEATURES_HOT void Spectrum::compute(const double* frame) {
   // Hann-windowed frame, zero padded to fft (straight into the FFT's input).
-  rfft_.forward_windowed(frame, hann_.data(), std::size_t(window_), bins_.data());
-  const std::complex<double>* b = bins_.data();
+  rfft_.forward_windowed(frame, hann_.data(), std::size_t(window_), re_.data(), im_.data());
+  const double* re = re_.data();
+  const double* im = im_.data();
+  double* p = power_.data();
   double* m = mag_.data();
   const std::size_t n = mag_.size();
-  for (std::size_t k = 0; k < n; ++k) m[k] = std::sqrt(b[k].real() * b[k].real() + b[k].imag() * b[k].imag());
+#pragma GCC ivdep
+  for (std::size_t k = 0; k < n; ++k) {
+    p[k] = re[k] * re[k] + im[k] * im[k];
+    m[k] = std::sqrt(p[k]);
+  }
 }
 
 }  // namespace lw::features

@@ -40,21 +40,21 @@ class Framer {
   std::int64_t total_frames_ = -1;
 };
 
-// Hann-windowed, zero-padded FFT of one frame: magnitude |X_k| for
-// k = 0..fft/2 (unnormalised, like FluCoMa's STFT) and the complex bins.
+// Hann-windowed, zero-padded FFT of one frame: power |X_k|^2 and magnitude
+// |X_k| for k = 0..fft/2 (unnormalised, like FluCoMa's STFT).
 class Spectrum {
  public:
   Spectrum(int window, int fft);
   void compute(const double* frame);
   const std::vector<double>& magnitude() const { return mag_; }
-  const std::vector<std::complex<double>>& bins() const { return bins_; }
+  const std::vector<double>& power() const { return power_; }
   int bins_count() const { return int(mag_.size()); }
 
  private:
   int window_, fft_;
   std::vector<double> hann_;
-  std::vector<std::complex<double>> bins_;
-  std::vector<double> mag_;
+  std::vector<double> re_, im_;  // the bins, split
+  std::vector<double> power_, mag_;
   RealFft rfft_;
 };
 
