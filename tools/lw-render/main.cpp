@@ -195,12 +195,17 @@ void apply_runtime(const RenderOptions& o) {
   model::seed_torch(o.seed);
 }
 
-cli::Progress* g_progress = nullptr;
-
-model::ProgressFn progress_fn() {
-  return [](std::int64_t done, std::int64_t) {
-    if (g_progress) g_progress->update(std::uint64_t(done));
-  };
+// Decodes and writes `job` with a progress bar; returns the summary and the
+// wall time since `t_start` (what the --json report and the manifest need).
+std::pair<render::OutputSummary, double> render_with_progress(model::LatentModel& m, const model::RenderJob& job,
+                                                              const RenderOptions& o,
+                                                              std::chrono::steady_clock::time_point t_start) {
+  cli::Progress bar("render", std::uint64_t(job.frames), o.common.quiet || o.common.json);
+  auto summary = model::render_to_file(m, job, output_options(o),
+                                       [&bar](std::int64_t done, std::int64_t) { bar.update(std::uint64_t(done)); });
+  bar.finish();
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+  return {summary, wall};
 }
 
 void run_walk(const std::string& traj_path, RenderOptions& o) {
@@ -231,12 +236,7 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
   job.out_frames = out_frames;
 
   apply_runtime(o);
-  cli::Progress bar("render", std::uint64_t(frames), o.common.quiet || o.common.json);
-  g_progress = &bar;
-  auto summary = model::render_to_file(m, job, output_options(o), progress_fn());
-  bar.finish();
-  g_progress = nullptr;
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+  const auto [summary, wall] = render_with_progress(m, job, o, t_start);
 
   auto manifest = render::new_manifest(cli::version_string("lw-render"), "walk");
   manifest["trajectory"] = render::file_entry(traj_path);
@@ -291,12 +291,7 @@ void run_audio(const std::string& in_path, const std::string& walk_path, RenderO
   job.stereo_width = mapping.stereo_width;
   job.blocks = {o.block, o.overlap};
   job.out_frames = out_frames;
-  cli::Progress bar("render", std::uint64_t(frames), o.common.quiet || o.common.json);
-  g_progress = &bar;
-  auto summary = model::render_to_file(m, job, output_options(o), progress_fn());
-  bar.finish();
-  g_progress = nullptr;
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+  const auto [summary, wall] = render_with_progress(m, job, o, t_start);
 
   auto manifest = render::new_manifest(cli::version_string("lw-render"), "audio");
   manifest["input"] = render::file_entry(in_path);
@@ -338,12 +333,7 @@ void run_prior(double duration, double temperature, RenderOptions& o) {
   job.stereo = o.stereo.empty() ? render::Stereo::None : render::parse_stereo(o.stereo);
   job.blocks = {o.block, o.overlap};
   job.out_frames = out_frames;
-  cli::Progress bar("render", std::uint64_t(frames), o.common.quiet || o.common.json);
-  g_progress = &bar;
-  auto summary = model::render_to_file(m, job, output_options(o), progress_fn());
-  bar.finish();
-  g_progress = nullptr;
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+  const auto [summary, wall] = render_with_progress(m, job, o, t_start);
   auto manifest = render::new_manifest(cli::version_string("lw-render"), "prior");
   manifest["temperature"] = temperature;
   manifest["duration"] = duration;
