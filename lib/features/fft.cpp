@@ -1,3 +1,4 @@
+#define LW_FEATURES_FFT_IMPL
 #include "features/fft.hpp"
 #include "features/hot.hpp"
 
@@ -10,12 +11,16 @@
 
 namespace lw::features {
 
-RealFft::RealFft(std::size_t n) : n_(n) {
+template <typename T>
+BasicRealFft<T>::BasicRealFft(std::size_t n) : n_(n) {
   if (n < 2 || n % 2) fail_internal("RealFft: size must be even");
   const std::size_t h = n / 2;
   stockham_ = (h & (h - 1)) == 0;
   tw_.resize(h);
-  for (std::size_t k = 0; k < h; ++k) tw_[k] = std::polar(1.0, -2.0 * M_PI * double(k) / double(n));
+  for (std::size_t k = 0; k < h; ++k) {
+    const std::complex<double> t = std::polar(1.0, -2.0 * M_PI * double(k) / double(n));
+    tw_[k] = {T(t.real()), T(t.imag())};
+  }
   twr_.resize(h);
   twi_.resize(h);
   for (std::size_t k = 0; k < h; ++k) {
@@ -40,8 +45,8 @@ RealFft::RealFft(std::size_t n) : n_(n) {
     wre_.resize(h);
     wim_.resize(h);
     for (std::size_t k = 0; k < h; ++k) {
-      wre_[k] = std::cos(2.0 * M_PI * double(k) / double(h));
-      wim_[k] = -std::sin(2.0 * M_PI * double(k) / double(h));
+      wre_[k] = T(std::cos(2.0 * M_PI * double(k) / double(h)));
+      wim_[k] = T(-std::sin(2.0 * M_PI * double(k) / double(h)));
     }
     if (!radix_.empty() && radix_[0] == 4) {  // first stage: len = h, step 1
       const std::size_t quarter = h / 4;
@@ -53,12 +58,13 @@ RealFft::RealFft(std::size_t n) : n_(n) {
         }
     }
   } else {
-    fwd_ = std::make_unique<kissfft<double>>(h, false);
-    inv_ = std::make_unique<kissfft<double>>(h, true);
+    fwd_ = std::make_unique<kissfft<T>>(h, false);
+    inv_ = std::make_unique<kissfft<T>>(h, true);
   }
 }
 
-RealFft::~RealFft() = default;
+template <typename T>
+BasicRealFft<T>::~BasicRealFft() = default;
 
 // Stockham autosort FFT (decimation in frequency, no bit reversal): at each
 // stage `s` interleaved transforms of length `len` are split into r of
@@ -67,26 +73,27 @@ RealFft::~RealFft() = default;
 // buffers never overlap (ivdep: lets the compiler vectorise the q loops); the
 // first stage (s = 1) runs over p instead, with its twiddles stored
 // contiguously (stw_).
-LW_FEATURES_HOT void RealFft::complex_forward(const double** out_re, const double** out_im) {
+template <typename T>
+LW_FEATURES_HOT void BasicRealFft<T>::complex_forward(const T** out_re, const T** out_im) {
   const std::size_t h = n_ / 2;
-  double *ar = re_.data(), *ai = im_.data(), *br = sre_.data(), *bi = sim_.data();
+  T *ar = re_.data(), *ai = im_.data(), *br = sre_.data(), *bi = sim_.data();
   std::size_t s = 1, len = h;
   for (int r : radix_) {
     const std::size_t m = len / std::size_t(r), step = h / len;
     if (r == 4 && s == 1) {
-      const double *w1r = stw_.data(), *w1i = w1r + m, *w2r = w1i + m, *w2i = w2r + m;
-      const double *w3r = w2i + m, *w3i = w3r + m;
+      const T *w1r = stw_.data(), *w1i = w1r + m, *w2r = w1i + m, *w2i = w2r + m;
+      const T *w3r = w2i + m, *w3i = w3r + m;
 #pragma GCC ivdep
       for (std::size_t p = 0; p < m; ++p) {
-        const double x0r = ar[p], x0i = ai[p], x1r = ar[p + m], x1i = ai[p + m];
-        const double x2r = ar[p + 2 * m], x2i = ai[p + 2 * m], x3r = ar[p + 3 * m], x3i = ai[p + 3 * m];
-        const double t0r = x0r + x2r, t0i = x0i + x2i;
-        const double t1r = x0r - x2r, t1i = x0i - x2i;
-        const double t2r = x1r + x3r, t2i = x1i + x3i;
-        const double t3r = x1r - x3r, t3i = x1i - x3i;
-        const double u1r = t1r + t3i, u1i = t1i - t3r;  // t1 - i t3
-        const double u2r = t0r - t2r, u2i = t0i - t2i;
-        const double u3r = t1r - t3i, u3i = t1i + t3r;  // t1 + i t3
+        const T x0r = ar[p], x0i = ai[p], x1r = ar[p + m], x1i = ai[p + m];
+        const T x2r = ar[p + 2 * m], x2i = ai[p + 2 * m], x3r = ar[p + 3 * m], x3i = ai[p + 3 * m];
+        const T t0r = x0r + x2r, t0i = x0i + x2i;
+        const T t1r = x0r - x2r, t1i = x0i - x2i;
+        const T t2r = x1r + x3r, t2i = x1i + x3i;
+        const T t3r = x1r - x3r, t3i = x1i - x3i;
+        const T u1r = t1r + t3i, u1i = t1i - t3r;  // t1 - i t3
+        const T u2r = t0r - t2r, u2i = t0i - t2i;
+        const T u3r = t1r - t3i, u3i = t1i + t3r;  // t1 + i t3
         br[4 * p] = t0r + t2r;
         bi[4 * p] = t0i + t2i;
         br[4 * p + 1] = u1r * w1r[p] - u1i * w1i[p];
@@ -98,23 +105,23 @@ LW_FEATURES_HOT void RealFft::complex_forward(const double** out_re, const doubl
       }
     } else if (r == 4) {
       for (std::size_t p = 0; p < m; ++p) {
-        const double w1r = wre_[p * step], w1i = wim_[p * step];
-        const double w2r = wre_[2 * p * step], w2i = wim_[2 * p * step];
-        const double w3r = wre_[3 * p * step], w3i = wim_[3 * p * step];
-        const double *x0r = ar + s * p, *x0i = ai + s * p, *x1r = ar + s * (p + m), *x1i = ai + s * (p + m);
-        const double *x2r = ar + s * (p + 2 * m), *x2i = ai + s * (p + 2 * m);
-        const double *x3r = ar + s * (p + 3 * m), *x3i = ai + s * (p + 3 * m);
-        double *y0r = br + s * 4 * p, *y0i = bi + s * 4 * p, *y1r = y0r + s, *y1i = y0i + s;
-        double *y2r = y1r + s, *y2i = y1i + s, *y3r = y2r + s, *y3i = y2i + s;
+        const T w1r = wre_[p * step], w1i = wim_[p * step];
+        const T w2r = wre_[2 * p * step], w2i = wim_[2 * p * step];
+        const T w3r = wre_[3 * p * step], w3i = wim_[3 * p * step];
+        const T *x0r = ar + s * p, *x0i = ai + s * p, *x1r = ar + s * (p + m), *x1i = ai + s * (p + m);
+        const T *x2r = ar + s * (p + 2 * m), *x2i = ai + s * (p + 2 * m);
+        const T *x3r = ar + s * (p + 3 * m), *x3i = ai + s * (p + 3 * m);
+        T *y0r = br + s * 4 * p, *y0i = bi + s * 4 * p, *y1r = y0r + s, *y1i = y0i + s;
+        T *y2r = y1r + s, *y2i = y1i + s, *y3r = y2r + s, *y3i = y2i + s;
 #pragma GCC ivdep
         for (std::size_t q = 0; q < s; ++q) {
-          const double t0r = x0r[q] + x2r[q], t0i = x0i[q] + x2i[q];
-          const double t1r = x0r[q] - x2r[q], t1i = x0i[q] - x2i[q];
-          const double t2r = x1r[q] + x3r[q], t2i = x1i[q] + x3i[q];
-          const double t3r = x1r[q] - x3r[q], t3i = x1i[q] - x3i[q];
-          const double u1r = t1r + t3i, u1i = t1i - t3r;  // t1 - i t3
-          const double u2r = t0r - t2r, u2i = t0i - t2i;
-          const double u3r = t1r - t3i, u3i = t1i + t3r;  // t1 + i t3
+          const T t0r = x0r[q] + x2r[q], t0i = x0i[q] + x2i[q];
+          const T t1r = x0r[q] - x2r[q], t1i = x0i[q] - x2i[q];
+          const T t2r = x1r[q] + x3r[q], t2i = x1i[q] + x3i[q];
+          const T t3r = x1r[q] - x3r[q], t3i = x1i[q] - x3i[q];
+          const T u1r = t1r + t3i, u1i = t1i - t3r;  // t1 - i t3
+          const T u2r = t0r - t2r, u2i = t0i - t2i;
+          const T u3r = t1r - t3i, u3i = t1i + t3r;  // t1 + i t3
           y0r[q] = t0r + t2r;
           y0i[q] = t0i + t2i;
           y1r[q] = u1r * w1r - u1i * w1i;
@@ -127,12 +134,12 @@ LW_FEATURES_HOT void RealFft::complex_forward(const double** out_re, const doubl
       }
     } else {
       for (std::size_t p = 0; p < m; ++p) {
-        const double wr = wre_[p * step], wi = wim_[p * step];
-        const double *x0r = ar + s * p, *x0i = ai + s * p, *x1r = ar + s * (p + m), *x1i = ai + s * (p + m);
-        double *y0r = br + s * 2 * p, *y0i = bi + s * 2 * p, *y1r = y0r + s, *y1i = y0i + s;
+        const T wr = wre_[p * step], wi = wim_[p * step];
+        const T *x0r = ar + s * p, *x0i = ai + s * p, *x1r = ar + s * (p + m), *x1i = ai + s * (p + m);
+        T *y0r = br + s * 2 * p, *y0i = bi + s * 2 * p, *y1r = y0r + s, *y1i = y0i + s;
 #pragma GCC ivdep
         for (std::size_t q = 0; q < s; ++q) {
-          const double dr = x0r[q] - x1r[q], di = x0i[q] - x1i[q];
+          const T dr = x0r[q] - x1r[q], di = x0i[q] - x1i[q];
           y0r[q] = x0r[q] + x1r[q];
           y0i[q] = x0i[q] + x1i[q];
           y1r[q] = dr * wr - di * wi;
@@ -149,7 +156,8 @@ LW_FEATURES_HOT void RealFft::complex_forward(const double** out_re, const doubl
   *out_im = ai;
 }
 
-void RealFft::forward(const double* in, std::complex<double>* out) {
+template <typename T>
+void BasicRealFft<T>::forward(const T* in, std::complex<T>* out) {
   if (!stockham_) {
     forward_kiss(in, out);
     return;
@@ -158,22 +166,24 @@ void RealFft::forward(const double* in, std::complex<double>* out) {
   for (std::size_t k = 0; k <= n_ / 2; ++k) out[k] = {ore_[k], oim_[k]};
 }
 
-void RealFft::forward_kiss(const double* in, std::complex<double>* out) {
+template <typename T>
+void BasicRealFft<T>::forward_kiss(const T* in, std::complex<T>* out) {
   // z[m] = x[2m] + i x[2m+1]; Z = FFT_{n/2}(z); then
   // X[k] = E[k] + w^k O[k] with E = (Z[k] + conj Z[n/2-k]) / 2, O = (Z[k] - conj Z[n/2-k]) / 2i.
   const std::size_t h = n_ / 2;
-  fwd_->transform(reinterpret_cast<const std::complex<double>*>(in), buf_.data());
-  out[0] = {buf_[0].real() + buf_[0].imag(), 0.0};
-  out[h] = {buf_[0].real() - buf_[0].imag(), 0.0};
+  fwd_->transform(reinterpret_cast<const std::complex<T>*>(in), buf_.data());
+  out[0] = {buf_[0].real() + buf_[0].imag(), T(0)};
+  out[h] = {buf_[0].real() - buf_[0].imag(), T(0)};
   for (std::size_t k = 1; k < h; ++k) {
-    const std::complex<double> a = buf_[k], b = std::conj(buf_[h - k]);
-    const std::complex<double> e = 0.5 * (a + b);
-    const std::complex<double> o = std::complex<double>(0.0, -0.5) * (a - b);
+    const std::complex<T> a = buf_[k], b = std::conj(buf_[h - k]);
+    const std::complex<T> e = T(0.5) * (a + b);
+    const std::complex<T> o = std::complex<T>(0, T(-0.5)) * (a - b);
     out[k] = e + tw_[k] * o;
   }
 }
 
-LW_FEATURES_HOT void RealFft::forward_split(const double* in, double* out_re, double* out_im) {
+template <typename T>
+LW_FEATURES_HOT void BasicRealFft<T>::forward_split(const T* in, T* out_re, T* out_im) {
   const std::size_t h = n_ / 2;
   if (!stockham_) {
     cout_.resize(h + 1);
@@ -191,19 +201,20 @@ LW_FEATURES_HOT void RealFft::forward_split(const double* in, double* out_re, do
   untangle(out_re, out_im);
 }
 
-LW_FEATURES_HOT void RealFft::forward_windowed(const double* x, const double* w, std::size_t len, double* out_re,
-                                               double* out_im) {
+template <typename T>
+LW_FEATURES_HOT void BasicRealFft<T>::forward_windowed(const T* x, const T* w, std::size_t len, T* out_re,
+                                               T* out_im) {
   if (len > n_) fail_internal("RealFft: windowed input longer than the transform");
   if (!stockham_) {
-    scratch_.assign(n_, 0.0);
+    scratch_.assign(n_, T(0));
     for (std::size_t i = 0; i < len; ++i) scratch_[i] = x[i] * w[i];
     forward_split(scratch_.data(), out_re, out_im);
     return;
   }
   // The products go straight into the split arrays (no windowed copy).
   const std::size_t h = n_ / 2, pairs = len / 2;
-  double* re = re_.data();
-  double* im = im_.data();
+  T* re = re_.data();
+  T* im = im_.data();
   for (std::size_t m = 0; m < pairs; ++m) {
     re[m] = x[2 * m] * w[2 * m];
     im[m] = x[2 * m + 1] * w[2 * m + 1];
@@ -211,54 +222,56 @@ LW_FEATURES_HOT void RealFft::forward_windowed(const double* x, const double* w,
   std::size_t m = pairs;
   if (len % 2) {
     re[m] = x[len - 1] * w[len - 1];
-    im[m] = 0.0;
+    im[m] = 0;
     ++m;
   }
-  for (; m < h; ++m) re[m] = im[m] = 0.0;
+  for (; m < h; ++m) re[m] = im[m] = 0;
   untangle(out_re, out_im);
 }
 
 // Complex FFT of re_/im_, then X[k] from Z (see forward_kiss), split.
-LW_FEATURES_HOT void RealFft::untangle(double* out_re, double* out_im) {
+template <typename T>
+LW_FEATURES_HOT void BasicRealFft<T>::untangle(T* out_re, T* out_im) {
   const std::size_t h = n_ / 2;
-  const double *zr, *zi;
+  const T *zr, *zi;
   complex_forward(&zr, &zi);
-  const double* twr = twr_.data();
-  const double* twi = twi_.data();
+  const T* twr = twr_.data();
+  const T* twi = twi_.data();
   out_re[0] = zr[0] + zi[0];
-  out_im[0] = 0.0;
+  out_im[0] = 0;
   out_re[h] = zr[0] - zi[0];
-  out_im[h] = 0.0;
+  out_im[h] = 0;
   // (the outputs never overlap the FFT's arrays)
 #pragma GCC ivdep
   for (std::size_t k = 1; k < h; ++k) {
-    const double er = 0.5 * (zr[k] + zr[h - k]), ei = 0.5 * (zi[k] - zi[h - k]);
-    const double orr = 0.5 * (zi[k] + zi[h - k]), oi = -0.5 * (zr[k] - zr[h - k]);
-    const double c = twr[k], sn = twi[k];
+    const T er = T(0.5) * (zr[k] + zr[h - k]), ei = T(0.5) * (zi[k] - zi[h - k]);
+    const T orr = T(0.5) * (zi[k] + zi[h - k]), oi = T(-0.5) * (zr[k] - zr[h - k]);
+    const T c = twr[k], sn = twi[k];
     out_re[k] = er + c * orr - sn * oi;
     out_im[k] = ei + c * oi + sn * orr;
   }
 }
 
-void RealFft::inverse(const std::complex<double>* in, double* out) {
+template <typename T>
+void BasicRealFft<T>::inverse(const std::complex<T>* in, T* out) {
   // Reverse of forward: E[k] = (X[k] + conj X[h-k]) / 2, O[k] = (X[k] - conj X[h-k]) / (2 w^k),
   // Z = E + i O, z = IFFT_{h}(Z) / h, x[2m] = Re z[m], x[2m+1] = Im z[m].
   const std::size_t h = n_ / 2;
   for (std::size_t k = 0; k < h; ++k) {
-    const std::complex<double> a = k ? in[k] : std::complex<double>(in[0].real(), 0.0);
-    const std::complex<double> b = k ? std::conj(in[h - k]) : std::complex<double>(in[h].real(), 0.0);
-    const std::complex<double> e = 0.5 * (a + b);
-    const std::complex<double> o = 0.5 * (a - b) * std::conj(tw_[k]);
-    tmp_[k] = e + std::complex<double>(0.0, 1.0) * o;
+    const std::complex<T> a = k ? in[k] : std::complex<T>(in[0].real(), 0);
+    const std::complex<T> b = k ? std::conj(in[h - k]) : std::complex<T>(in[h].real(), 0);
+    const std::complex<T> e = T(0.5) * (a + b);
+    const std::complex<T> o = T(0.5) * (a - b) * std::conj(tw_[k]);
+    tmp_[k] = e + std::complex<T>(0, 1) * o;
   }
-  const double scale = 1.0 / double(h);
+  const T scale = T(1) / T(h);
   if (stockham_) {
     // IFFT(Z) = conj(FFT(conj Z))
     for (std::size_t k = 0; k < h; ++k) {
       re_[k] = tmp_[k].real();
       im_[k] = -tmp_[k].imag();
     }
-    const double *zr, *zi;
+    const T *zr, *zi;
     complex_forward(&zr, &zi);
     for (std::size_t m = 0; m < h; ++m) {
       out[2 * m] = zr[m] * scale;
@@ -273,29 +286,31 @@ void RealFft::inverse(const std::complex<double>* in, double* out) {
   }
 }
 
-EvenInverse::EvenInverse(std::size_t n) : n_(n), m_(n / 2) {
+template <typename T>
+BasicEvenInverse<T>::BasicEvenInverse(std::size_t n) : n_(n), m_(n / 2) {
   if (n % 4 == 0) {
-    half_ = std::make_unique<RealFft>(m_);
+    half_ = std::make_unique<BasicRealFft<T>>(m_);
     y_.resize(m_);
     sre_.resize(m_ / 2 + 1);
     sim_.resize(m_ / 2 + 1);
     sin_.resize(m_ / 2);
     cos_.resize(m_ / 2);
     for (std::size_t j = 0; j < m_ / 2; ++j) {
-      sin_[j] = std::sin(M_PI * double(j) / double(m_));
-      cos_[j] = std::cos(M_PI * double(j) / double(m_));
+      sin_[j] = T(std::sin(M_PI * double(j) / double(m_)));
+      cos_[j] = T(std::cos(M_PI * double(j) / double(m_)));
     }
   } else {
-    full_ = std::make_unique<RealFft>(n);
+    full_ = std::make_unique<BasicRealFft<T>>(n);
     spec_.resize(m_ + 1);
     y_.resize(n);
   }
 }
 
-LW_FEATURES_HOT void EvenInverse::run(const double* f, double* out) {
+template <typename T>
+LW_FEATURES_HOT void BasicEvenInverse<T>::run(const T* f, T* out) {
   const std::size_t m = m_;
   if (full_) {
-    for (std::size_t k = 0; k <= m; ++k) spec_[k] = {f[k], 0.0};
+    for (std::size_t k = 0; k <= m; ++k) spec_[k] = {f[k], T(0)};
     full_->inverse(spec_.data(), y_.data());
     std::copy(y_.begin(), y_.begin() + std::ptrdiff_t(m + 1), out);
     return;
@@ -306,15 +321,15 @@ LW_FEATURES_HOT void EvenInverse::run(const double* f, double* out) {
   // (The sum over j runs in two alternating partial sums and the odd
   // outputs' running sum two steps at a time: shorter dependency chains,
   // a few ulps from plain left-to-right sums.)
-  double* y = y_.data();
-  const double* sn = sin_.data();
-  const double* cs = cos_.data();
-  double sum_a = 0.5 * (f[0] - f[m]), sum_b = 0;
-  y[0] = 0.5 * (f[0] + f[m]);
+  T* y = y_.data();
+  const T* sn = sin_.data();
+  const T* cs = cos_.data();
+  T sum_a = T(0.5) * (f[0] - f[m]), sum_b = 0;
+  y[0] = T(0.5) * (f[0] + f[m]);
   std::size_t j = 1;
   for (; j + 1 < m / 2; j += 2) {
-    const double y1 = 0.5 * (f[j] + f[m - j]), y2 = f[j] - f[m - j];
-    const double z1 = 0.5 * (f[j + 1] + f[m - j - 1]), z2 = f[j + 1] - f[m - j - 1];
+    const T y1 = T(0.5) * (f[j] + f[m - j]), y2 = f[j] - f[m - j];
+    const T z1 = T(0.5) * (f[j + 1] + f[m - j - 1]), z2 = f[j + 1] - f[m - j - 1];
     y[j] = y1 - sn[j] * y2;
     y[m - j] = y1 + sn[j] * y2;
     y[j + 1] = z1 - sn[j + 1] * z2;
@@ -323,23 +338,23 @@ LW_FEATURES_HOT void EvenInverse::run(const double* f, double* out) {
     sum_b += cs[j + 1] * z2;
   }
   for (; j < m / 2; ++j) {
-    const double y1 = 0.5 * (f[j] + f[m - j]), y2 = f[j] - f[m - j];
+    const T y1 = T(0.5) * (f[j] + f[m - j]), y2 = f[j] - f[m - j];
     y[j] = y1 - sn[j] * y2;
     y[m - j] = y1 + sn[j] * y2;
     sum_a += cs[j] * y2;
   }
-  const double sum = sum_a + sum_b;
+  const T sum = sum_a + sum_b;
   y[m / 2] = f[m / 2];
   half_->forward_split(y, sre_.data(), sim_.data());
-  const double scale = 1.0 / double(m);
-  const double* sr = sre_.data();
-  const double* si = sim_.data();
+  const T scale = T(1) / T(m);
+  const T* sr = sre_.data();
+  const T* si = sim_.data();
   out[0] = sr[0] * scale;
   out[1] = sum * scale;
-  double odd = sum;
+  T odd = sum;
   std::size_t k = 1;
   for (; k + 1 < m / 2; k += 2) {
-    const double i1 = si[k], i2 = si[k + 1];
+    const T i1 = si[k], i2 = si[k + 1];
     out[2 * k] = sr[k] * scale;
     out[2 * k + 1] = (odd - i1) * scale;
     out[2 * k + 2] = sr[k + 1] * scale;
@@ -353,5 +368,10 @@ LW_FEATURES_HOT void EvenInverse::run(const double* f, double* out) {
   }
   out[m] = sr[m / 2] * scale;
 }
+
+template class BasicRealFft<double>;
+template class BasicRealFft<float>;
+template class BasicEvenInverse<double>;
+template class BasicEvenInverse<float>;
 
 }  // namespace lw::features

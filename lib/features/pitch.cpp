@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "features/stft.hpp"
 
@@ -12,7 +13,8 @@ namespace lw::features {
 double hz_to_midi(double hz) { return hz > 0 ? 69.0 + 12.0 * std::log2(hz / 440.0) : 0.0; }
 
 YinFft::YinFft(int window, int fft, double sample_rate, double min_freq, double max_freq)
-    : fft_(fft), sr_(sample_rate), inverse_(std::size_t(fft)), r_(std::size_t(fft / 2 + 1)),
+    : fft_(fft), sr_(sample_rate), inverse_(std::size_t(fft)), power_(std::size_t(fft / 2 + 1)),
+      r_(std::size_t(fft / 2 + 1)),
       d_(std::size_t(fft / 2 + 1)), cum_(std::size_t(fft / 2 + 1)), wnorm_(std::size_t(fft / 2 + 1)) {
   // The window's own circular autocorrelation (double precision, once).
   {
@@ -23,20 +25,23 @@ YinFft::YinFft(int window, int fft, double sample_rate, double min_freq, double 
     rfft.forward(w.data(), spec.data());
     for (auto& c : spec) c = std::norm(c);
     rfft.inverse(spec.data(), rw.data());
-    for (std::size_t t = 0; t < wnorm_.size(); ++t) wnorm_[t] = rw[t] > 1e-9 * rw[0] ? rw[0] / rw[t] : 0.0;
+    for (std::size_t t = 0; t < wnorm_.size(); ++t) wnorm_[t] = rw[t] > 1e-9 * rw[0] ? float(rw[0] / rw[t]) : 0.0f;
   }
   tau_min_ = std::max(2, int(std::floor(sample_rate / max_freq)));
   tau_max_ = std::min(fft / 2 - 1, int(std::ceil(sample_rate / min_freq)));
   if (tau_max_ < tau_min_ + 2) tau_max_ = std::min(fft / 2 - 1, tau_min_ + 2);
   taus_.resize(std::size_t(fft / 2 + 1));
-  for (std::size_t k = 0; k < taus_.size(); ++k) taus_[k] = double(k);
+  for (std::size_t k = 0; k < taus_.size(); ++k) taus_[k] = float(k);
 }
 
 LW_FEATURES_HOT PitchEstimate YinFft::process(const double* power) {
-  inverse_.run(power, r_.data());
-  const double r0 = r_[0];
+  float* pw = power_.data();
+  const std::size_t nb = power_.size();
+  for (std::size_t k = 0; k < nb; ++k) pw[k] = float(power[k]);
+  inverse_.run(pw, r_.data());
+  const float r0 = r_[0];
   PitchEstimate est;
-  if (!(r0 > 1e-20)) return est;
+  if (!(r0 > 1e-20f)) return est;
 
   // Cumulative mean normalised difference up to tau_max + 1 (for the
   // parabola): first d and its running sum (two lags per step: the chain of
@@ -44,16 +49,16 @@ LW_FEATURES_HOT PitchEstimate YinFft::process(const double* power) {
   // sum), then the ratios in a separate, vectorisable loop (the division is
   // done with a harmless denominator where cum <= 0 and its result dropped).
   const int last = std::min(tau_max_ + 1, fft_ / 2);
-  double* d = d_.data();
-  double* cum = cum_.data();
-  const double* r = r_.data();
-  const double* wn = wnorm_.data();
-  const double* taus = taus_.data();
-  for (int tau = 1; tau <= last; ++tau) d[tau] = 2.0 * (r0 - r[tau] * wn[tau]);
-  double acc = 0;
+  float* d = d_.data();
+  float* cum = cum_.data();
+  const float* r = r_.data();
+  const float* wn = wnorm_.data();
+  const float* taus = taus_.data();
+  for (int tau = 1; tau <= last; ++tau) d[tau] = 2.0f * (r0 - r[tau] * wn[tau]);
+  float acc = 0;
   int tau = 1;
   for (; tau + 1 <= last; tau += 2) {
-    const double pair = d[tau] + d[tau + 1];
+    const float pair = d[tau] + d[tau + 1];
     cum[tau] = acc + d[tau];
     acc += pair;
     cum[tau + 1] = acc;
@@ -62,20 +67,27 @@ LW_FEATURES_HOT PitchEstimate YinFft::process(const double* power) {
     acc += d[tau];
     cum[tau] = acc;
   }
-  d[0] = 1.0;
+  d[0] = 1.0f;
   for (int t = 1; t <= last; ++t) {
-    const double ct = cum[t];
+    const float ct = cum[t];
     const bool ok = ct > 0;
-    const double q = d[t] * taus[t] / (ok ? ct : 1.0);
-    d[t] = ok ? q : 1.0;
+    const float q = d[t] * taus[t] / (ok ? ct : 1.0f);
+    d[t] = ok ? q : 1.0f;
   }
   // Global minimum over [tau_min, tau_max] (the first one on ties): the
-  // smallest value by lanes, then its first lag.
-  double lane[4] = {d[tau_min_], d[tau_min_], d[tau_min_], d[tau_min_]};
+  // smallest value by lanes (a vector of the compiler's vector extension),
+  // then its first lag.
+  typedef float v8f __attribute__((vector_size(32)));
+  const float d0 = d[tau_min_];
+  v8f lane = {d0, d0, d0, d0, d0, d0, d0, d0};
   int t = tau_min_;
-  for (; t + 3 <= tau_max_; t += 4)
-    for (int l = 0; l < 4; ++l) lane[l] = d[t + l] < lane[l] ? d[t + l] : lane[l];
-  double best_v = std::min(std::min(lane[0], lane[1]), std::min(lane[2], lane[3]));
+  for (; t + 7 <= tau_max_; t += 8) {
+    v8f x;
+    std::memcpy(&x, d + t, sizeof x);
+    lane = x < lane ? x : lane;
+  }
+  float best_v = d0;
+  for (int l = 0; l < 8; ++l) best_v = std::min(best_v, lane[l]);
   for (; t <= tau_max_; ++t) best_v = std::min(best_v, d[t]);
   int best = tau_min_;
   while (d[best] != best_v) ++best;
@@ -86,7 +98,7 @@ LW_FEATURES_HOT PitchEstimate YinFft::process(const double* power) {
   // minimum.
   const double threshold = 0.1;
   for (int k = tau_min_; k <= tau_max_; ++k) {
-    if (d[k] < threshold) {
+    if (double(d[k]) < threshold) {
       while (k + 1 <= tau_max_ && d[k + 1] < d[k]) ++k;
       best = k;
       break;

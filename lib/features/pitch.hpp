@@ -23,6 +23,11 @@
 // defaults) use a larger --fft (zero padding, e.g. 2048).
 // Confidence = 1 - d'(period), clipped to [0, 1]. A silent frame gives
 // pitch 0 and confidence 0.
+// The autocorrelation and d' are computed in single precision (the power
+// spectrum is rounded to float first): twice the vector width of double for
+// the second transform and the lag loops. Against a double-precision run the
+// pitch moves by well under a cent and the confidence by about 1e-6 on the
+// test recordings (the parabola's vertex is computed in double).
 #pragma once
 #include <complex>
 #include <vector>
@@ -49,10 +54,10 @@ class YinFft {
   int fft_;
   double sr_;
   int tau_min_, tau_max_;
-  EvenInverse inverse_;
-  std::vector<double> r_;
-  std::vector<double> d_, cum_, wnorm_;  // wnorm_[tau] = r_w(0) / r_w(tau)
-  std::vector<double> taus_;             // taus_[k] = k
+  BasicEvenInverse<float> inverse_;  // single precision: see above
+  std::vector<float> power_, r_;
+  std::vector<float> d_, cum_, wnorm_;  // wnorm_[tau] = r_w(0) / r_w(tau)
+  std::vector<float> taus_;             // taus_[k] = k
 };
 
 // MIDI pitch of a frequency (69 = A4 = 440 Hz); 0 for f <= 0.
