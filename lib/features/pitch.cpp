@@ -34,6 +34,46 @@ YinFft::YinFft(int window, int fft, double sample_rate, double min_freq, double 
   for (std::size_t k = 0; k < taus_.size(); ++k) taus_[k] = float(k);
 }
 
+namespace {
+
+typedef float v8f __attribute__((vector_size(32)));
+typedef int v8i __attribute__((vector_size(32)));
+
+// out[i] = x[0] + ... + x[i] for i < n, by blocks of 8: each block's own
+// running sum in a vector (three shifted adds, independent of the other
+// blocks), then the block offsets, one scalar addition per block (a chain 8
+// times shorter than a plain running sum; a few ulps from it). Vectors of
+// the compiler's vector extension: the same operations in every clone.
+inline void running_sum(const float* x, float* out, int n) {
+  const v8f zero = {0, 0, 0, 0, 0, 0, 0, 0};
+  const v8i s1 = {8, 0, 1, 2, 3, 4, 5, 6}, s2 = {8, 8, 0, 1, 2, 3, 4, 5}, s4 = {8, 8, 8, 8, 0, 1, 2, 3};
+  const int n8 = n / 8 * 8;
+  for (int i = 0; i < n8; i += 8) {
+    v8f v;
+    std::memcpy(&v, x + i, sizeof v);
+    v += __builtin_shuffle(v, zero, s1);
+    v += __builtin_shuffle(v, zero, s2);
+    v += __builtin_shuffle(v, zero, s4);
+    std::memcpy(out + i, &v, sizeof v);
+  }
+  float acc = 0;
+  for (int i = 0; i < n8; i += 8) {
+    const float next = acc + out[i + 7];
+    const v8f a = {acc, acc, acc, acc, acc, acc, acc, acc};
+    v8f v;
+    std::memcpy(&v, out + i, sizeof v);
+    v += a;
+    std::memcpy(out + i, &v, sizeof v);
+    acc = next;
+  }
+  for (int i = n8; i < n; ++i) {
+    acc += x[i];
+    out[i] = acc;
+  }
+}
+
+}  // namespace
+
 LW_FEATURES_HOT PitchEstimate YinFft::process(const double* power) {
   float* pw = power_.data();
   const std::size_t nb = power_.size();
@@ -44,9 +84,8 @@ LW_FEATURES_HOT PitchEstimate YinFft::process(const double* power) {
   if (!(r0 > 1e-20f)) return est;
 
   // Cumulative mean normalised difference up to tau_max + 1 (for the
-  // parabola): first d and its running sum (two lags per step: the chain of
-  // dependent additions is half as long; a few ulps from a plain running
-  // sum), then the ratios in a separate, vectorisable loop (the division is
+  // parabola): first d and its running sum (by blocks: see running_sum),
+  // then the ratios in a separate, vectorisable loop (the division is
   // done with a harmless denominator where cum <= 0 and its result dropped).
   const int last = std::min(tau_max_ + 1, fft_ / 2);
   float* d = d_.data();
@@ -55,18 +94,7 @@ LW_FEATURES_HOT PitchEstimate YinFft::process(const double* power) {
   const float* wn = wnorm_.data();
   const float* taus = taus_.data();
   for (int tau = 1; tau <= last; ++tau) d[tau] = 2.0f * (r0 - r[tau] * wn[tau]);
-  float acc = 0;
-  int tau = 1;
-  for (; tau + 1 <= last; tau += 2) {
-    const float pair = d[tau] + d[tau + 1];
-    cum[tau] = acc + d[tau];
-    acc += pair;
-    cum[tau + 1] = acc;
-  }
-  for (; tau <= last; ++tau) {
-    acc += d[tau];
-    cum[tau] = acc;
-  }
+  running_sum(d + 1, cum + 1, last);
   d[0] = 1.0f;
   for (int t = 1; t <= last; ++t) {
     const float ct = cum[t];
@@ -77,7 +105,6 @@ LW_FEATURES_HOT PitchEstimate YinFft::process(const double* power) {
   // Global minimum over [tau_min, tau_max] (the first one on ties): the
   // smallest value by lanes (a vector of the compiler's vector extension),
   // then its first lag.
-  typedef float v8f __attribute__((vector_size(32)));
   const float d0 = d[tau_min_];
   v8f lane = {d0, d0, d0, d0, d0, d0, d0, d0};
   int t = tau_min_;
