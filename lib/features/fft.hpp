@@ -88,7 +88,7 @@ class BasicEvenInverse {
  private:
   std::size_t n_, m_;
   std::unique_ptr<BasicRealFft<T>> half_, full_;
-  std::vector<T> y_, sin_, cos_, sre_, sim_;
+  std::vector<T> y_, sin_, cos_, sre_, sim_, t_;
   std::vector<std::complex<T>> spec_;
 };
 
