@@ -85,18 +85,23 @@ LW_FEATURES_HOT Shape SpectralShape::process(const double* magnitude) {
   constexpr std::size_t kLanes = 4, kBlock = 8;
   const std::size_t nblocks = n / kBlock;
   double* bsum = blk_.data();
-  double wf_l[kLanes] = {}, max_l[kLanes] = {};
+  // (The lanes are vectors of the compiler's vector extension, v4d below:
+  // element-wise operations, the same in every clone; max as std::max.)
+  static_assert(kBlock == 2 * kLanes, "a block is two vectors");
+  typedef double v4d_ __attribute__((vector_size(32)));
+  v4d_ wf_l = {0, 0, 0, 0}, max_l = wf_l;
   double sum = 0;
   for (std::size_t b = 0; b < nblocks; ++b) {
-    const double* wb = w + b * kBlock;
-    const double* fb = f + b * kBlock;
-    double s_l[kLanes] = {};
-    for (std::size_t j = 0; j < kBlock; j += kLanes)
-      for (std::size_t l = 0; l < kLanes; ++l) {
-        s_l[l] += wb[j + l];
-        wf_l[l] += wb[j + l] * fb[j + l];
-        max_l[l] = std::max(max_l[l], wb[j + l]);
-      }
+    v4d_ w0, w1, f0, f1;  // (memcpy: unaligned vector loads)
+    std::memcpy(&w0, w + b * kBlock, sizeof w0);
+    std::memcpy(&w1, w + b * kBlock + kLanes, sizeof w1);
+    std::memcpy(&f0, f + b * kBlock, sizeof f0);
+    std::memcpy(&f1, f + b * kBlock + kLanes, sizeof f1);
+    const v4d_ s_l = w0 + w1;
+    wf_l += w0 * f0;
+    wf_l += w1 * f1;
+    max_l = max_l < w0 ? w0 : max_l;
+    max_l = max_l < w1 ? w1 : max_l;
     bsum[b] = (s_l[0] + s_l[1]) + (s_l[2] + s_l[3]);
     sum += bsum[b];
   }
@@ -125,10 +130,10 @@ LW_FEATURES_HOT Shape SpectralShape::process(const double* magnitude) {
   const v4d cv = {c, c, c, c}, imv = {inv_mean, inv_mean, inv_mean, inv_mean};
   double logsum = 0;
   const bool product_ok = wmin_bound * inv_mean >= 1e-60 && double(n) < 1e60;
-  double prod[2] = {1.0, 1.0};
   long expo = 0;
   const std::size_t n4 = n / kLanes * kLanes;
-  for (std::size_t i = 0; i < n4; i += kLanes) {
+  // group g of four bins multiplies into chain g % 2 (two registers)
+  auto step = [&](std::size_t i, double& pr) {
     v4d wi, fi;  // (memcpy: unaligned vector loads)
     std::memcpy(&wi, w + i, sizeof wi);
     std::memcpy(&fi, f + i, sizeof fi);
@@ -138,13 +143,19 @@ LW_FEATURES_HOT Shape SpectralShape::process(const double* magnitude) {
     m4v += wi * d2 * d2;
     const v4d q = wi * imv;
     if (product_ok) {
-      double& pr = prod[(i / kLanes) & 1];
       pr *= (q[0] * q[1]) * (q[2] * q[3]);
       pr = split_exponent(pr, expo);
     } else {
       for (std::size_t l = 0; l < kLanes; ++l) logsum += std::log(q[l]);
     }
+  };
+  double prod0 = 1.0, prod1 = 1.0;
+  std::size_t i4 = 0;
+  for (; i4 + 2 * kLanes <= n4; i4 += 2 * kLanes) {
+    step(i4, prod0);
+    step(i4 + kLanes, prod1);
   }
+  if (i4 < n4) step(i4, prod0);
   double m2 = (m2v[0] + m2v[1]) + (m2v[2] + m2v[3]);
   double m3 = (m3v[0] + m3v[1]) + (m3v[2] + m3v[3]);
   double m4 = (m4v[0] + m4v[1]) + (m4v[2] + m4v[3]);
@@ -155,7 +166,7 @@ LW_FEATURES_HOT Shape SpectralShape::process(const double* magnitude) {
     m4 += wi * d2 * d2;
     logsum += std::log(wi * inv_mean);
   }
-  if (product_ok) logsum += std::log(prod[0] * prod[1]) + double(expo) * M_LN2;
+  if (product_ok) logsum += std::log(prod0 * prod1) + double(expo) * M_LN2;
   const double var = m2 / sum;
   s.centroid = c;
   s.spread = std::sqrt(var);
