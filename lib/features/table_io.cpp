@@ -1,5 +1,6 @@
 // latentwalk.features v1, JSON and CSV (see man/latentwalk.7).
 #include <cctype>
+#include <charconv>
 #include <fstream>
 #include <iostream>
 #include <cmath>
@@ -173,6 +174,18 @@ Table read_table(const std::string& path) {
 
 namespace {
 
+// Appends format_double(v) (the same text: shortest round-trip, "0" for
+// zero) without a temporary string per number.
+inline void append_double(std::string& line, double v) {
+  if (v == 0.0) {
+    line += '0';
+    return;
+  }
+  char buf[64];
+  const auto res = std::to_chars(buf, buf + sizeof buf, v);
+  line.append(buf, res.ptr);
+}
+
 void write_json(const Table& t, std::ostream& os) {
   os << "{\n \"format\": \"latentwalk.features\",\n \"version\": 1,\n";
   os << " \"source\": " << quote(t.source) << ",\n";
@@ -195,7 +208,7 @@ void write_json(const Table& t, std::ostream& os) {
     const double* r = t.row(i);
     for (std::size_t c = 0; c < t.columns(); ++c) {
       if (c) line += ',';
-      line += format_double(r[c]);
+      append_double(line, r[c]);
     }
     line += ']';
     os << line;
@@ -210,17 +223,22 @@ void write_csv(const Table& t, std::ostream& os) {
   os << "\ntime";
   for (const auto& n : t.names) os << ',' << n;
   os << '\n';
-  std::string line;
+  // (lines gathered in one buffer, written every 64 KB)
+  std::string buf;
   for (std::size_t i = 0; i < t.frames(); ++i) {
-    line = format_double(t.times[i]);
+    append_double(buf, t.times[i]);
     const double* r = t.row(i);
     for (std::size_t c = 0; c < t.columns(); ++c) {
-      line += ',';
-      line += format_double(r[c]);
+      buf += ',';
+      append_double(buf, r[c]);
     }
-    line += '\n';
-    os << line;
+    buf += '\n';
+    if (buf.size() >= (1 << 16)) {
+      os << buf;
+      buf.clear();
+    }
   }
+  os << buf;
 }
 
 }  // namespace
