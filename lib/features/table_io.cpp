@@ -197,22 +197,31 @@ void write_json(const Table& t, std::ostream& os) {
     os << (c ? ",\n  " : "\n  ") << "{\"name\": " << quote(t.names[c])
        << ", \"unit\": " << quote(c < t.units.size() ? t.units[c] : "") << "}";
   os << "\n ],\n \"times\": [";
+  // (text gathered in one buffer, written every 64 KB)
   std::string line;
+  auto flush = [&] {
+    if (line.size() >= (1 << 16)) {
+      os << line;
+      line.clear();
+    }
+  };
   for (std::size_t i = 0; i < t.frames(); ++i) {
-    if (i) os << ',';
-    os << format_double(t.times[i]);
+    if (i) line += ',';
+    append_double(line, t.times[i]);
+    flush();
   }
-  os << "],\n \"frames\": [";
+  line += "],\n \"frames\": [";
   for (std::size_t i = 0; i < t.frames(); ++i) {
-    line = i ? ",\n  [" : "\n  [";
+    line += i ? ",\n  [" : "\n  [";
     const double* r = t.row(i);
     for (std::size_t c = 0; c < t.columns(); ++c) {
       if (c) line += ',';
       append_double(line, r[c]);
     }
     line += ']';
-    os << line;
+    flush();
   }
+  os << line;
   os << "\n ]\n}\n";
 }
 
