@@ -5,6 +5,7 @@
 #include <iostream>
 #include <cmath>
 #include <sstream>
+#include <vector>
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
@@ -232,22 +233,30 @@ void write_csv(const Table& t, std::ostream& os) {
   os << "\ntime";
   for (const auto& n : t.names) os << ',' << n;
   os << '\n';
-  // (lines gathered in one buffer, written every 64 KB)
-  std::string buf;
+  // (lines formatted straight into one buffer, written every 64 KB; a
+  // number takes at most 25 characters with its comma)
+  const std::size_t cols = t.columns();
+  std::vector<char> buf((std::size_t(1) << 16) + 32 * (cols + 2));
+  char* const start = buf.data();
+  char* p = start;
+  auto put = [&p](double v) {
+    if (v == 0.0) *p++ = '0';  // as format_double
+    else p = std::to_chars(p, p + 32, v).ptr;
+  };
   for (std::size_t i = 0; i < t.frames(); ++i) {
-    append_double(buf, t.times[i]);
+    put(t.times[i]);
     const double* r = t.row(i);
-    for (std::size_t c = 0; c < t.columns(); ++c) {
-      buf += ',';
-      append_double(buf, r[c]);
+    for (std::size_t c = 0; c < cols; ++c) {
+      *p++ = ',';
+      put(r[c]);
     }
-    buf += '\n';
-    if (buf.size() >= (1 << 16)) {
-      os << buf;
-      buf.clear();
+    *p++ = '\n';
+    if (p - start >= (1 << 16)) {
+      os.write(start, p - start);
+      p = start;
     }
   }
-  os << buf;
+  os.write(start, p - start);
 }
 
 }  // namespace
