@@ -102,34 +102,36 @@ LW_FEATURES_HOT PitchEstimate YinFft::process(const double* power) {
     const float q = d[t] * taus[t] / (ok ? ct : 1.0f);
     d[t] = ok ? q : 1.0f;
   }
-  // Global minimum over [tau_min, tau_max] (the first one on ties): the
-  // smallest value by lanes (a vector of the compiler's vector extension),
-  // then its first lag.
-  const float d0 = d[tau_min_];
-  v8f lane = {d0, d0, d0, d0, d0, d0, d0, d0};
-  int t = tau_min_;
-  for (; t + 7 <= tau_max_; t += 8) {
-    v8f x;
-    std::memcpy(&x, d + t, sizeof x);
-    lane = x < lane ? x : lane;
-  }
-  float best_v = d0;
-  for (int l = 0; l < 8; ++l) best_v = std::min(best_v, lane[l]);
-  for (; t <= tau_max_; ++t) best_v = std::min(best_v, d[t]);
-  int best = tau_min_;
-  while (d[best] != best_v) ++best;
-
   // YIN's absolute threshold (step 4 of de Cheveigne & Kawahara): the first
   // dip below the threshold, followed to its bottom, wins over a deeper
   // minimum at a multiple of the period; without such a dip, the global
   // minimum.
   const double threshold = 0.1;
+  int best = -1;
   for (int k = tau_min_; k <= tau_max_; ++k) {
     if (double(d[k]) < threshold) {
       while (k + 1 <= tau_max_ && d[k + 1] < d[k]) ++k;
       best = k;
       break;
     }
+  }
+  if (best < 0) {
+    // Global minimum over [tau_min, tau_max] (the first one on ties): the
+    // smallest value by lanes (a vector of the compiler's vector
+    // extension), then its first lag.
+    const float d0 = d[tau_min_];
+    v8f lane = {d0, d0, d0, d0, d0, d0, d0, d0};
+    int t = tau_min_;
+    for (; t + 7 <= tau_max_; t += 8) {
+      v8f x;
+      std::memcpy(&x, d + t, sizeof x);
+      lane = x < lane ? x : lane;
+    }
+    float best_v = d0;
+    for (int l = 0; l < 8; ++l) best_v = std::min(best_v, lane[l]);
+    for (; t <= tau_max_; ++t) best_v = std::min(best_v, d[t]);
+    best = tau_min_;
+    while (d[best] != best_v) ++best;
   }
 
   // Parabolic interpolation of the minimum.
