@@ -13,7 +13,11 @@ void set_threads(int n) {
   // keeps a thread pool of its own; absent with other BLAS builds.
   using SetFn = void (*)(int);
   if (auto fn = reinterpret_cast<SetFn>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) fn(n);
-  at::set_num_threads(n);
+  // Torch's own intra-op (OpenMP) pool stays at one thread: the matrix
+  // products and convolutions run in BLAS, and OpenMP workers spinning beside
+  // BLAS's threads on 2 cores made 2-thread runs several times slower
+  // (measured: lw-rhythm training, lw-render on a RAVE-sized model).
+  at::set_num_threads(1);
   static bool interop_set = false;  // may only be set once per process
   if (!interop_set) {
     try {

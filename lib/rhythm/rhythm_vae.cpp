@@ -150,10 +150,7 @@ void shuffle(std::vector<std::size_t>& v, std::mt19937_64& rng) {
 
 }  // namespace
 
-void set_vae_threads(int n) {
-  model::set_threads(n);
-  at::set_num_threads(1);
-}
+void set_vae_threads(int n) { model::set_threads(n); }
 
 struct RhythmVae::Impl {
   std::shared_ptr<Net> net;

@@ -74,7 +74,7 @@ void add_render_options(CLI::App* sub, RenderOptions& o, bool walk_options) {
       ->check(CLI::IsMember({"pan", "rotate", "none"}));
   sub->add_option("--seed", o.seed, "seed of torch's generator (models that draw random values)")
       ->capture_default_str();
-  sub->add_option("--threads", o.threads, "torch/OpenBLAS threads")->capture_default_str()->check(CLI::Range(1, 64));
+  sub->add_option("--threads", o.threads, "BLAS threads for the model's matrix products and convolutions (torch's own pool stays at 1)")->capture_default_str()->check(CLI::Range(1, 64));
   sub->add_option("--block", o.block, "latent frames per decode call")->capture_default_str()->check(CLI::Range(1, 1 << 20));
   sub->add_option("--overlap", o.overlap, "latent frames shared by consecutive blocks (cross-faded)")
       ->capture_default_str()

@@ -430,7 +430,7 @@ int main(int argc, char** argv) {
   s_train->add_option("--seed", tr.opt.seed, "seed for initial weights, validation split and batch order")->capture_default_str();
   s_train->add_flag("--continue", tr.cont,
                     "train the existing model named by -o further (keeps its layers and scaling)");
-  s_train->add_option("--threads", tr.threads, "LibTorch/BLAS threads (results are reproducible per count)")->capture_default_str();
+  s_train->add_option("--threads", tr.threads, "BLAS threads (torch's own pool stays at 1; results are reproducible per count)")->capture_default_str();
   cli::add_quiet(*s_train, tr.common);
   cli::add_json(*s_train, tr.common, "print the final losses as JSON on stdout");
   s_train->callback([&] { run_train(tr); });
