@@ -15,7 +15,7 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   python3-torch python3-numpy python3-mido midicsv sox
-  fluidsynth fluid-soundfont-gm aubio-tools librsvg2-bin time
+  fluidsynth fluid-soundfont-gm aubio-tools librsvg2-bin time bc
 )
 
 missing=()
