@@ -98,6 +98,14 @@ expect_status 0 lw-rhythm preview path.mid -o path2.wav --quiet
 cmp path.wav path2.wav || fail "preview is not deterministic"
 expect_status 0 lw-rhythm map m.lwr -o map2.svg --grid 8 --range 2
 cmp map.svg map2.svg || fail "map is not deterministic"
+# -q is accepted by every subcommand (a no-op where nothing goes to stderr)
+expect_status 0 lw-rhythm map m.lwr -o map3.svg --grid 8 --range 2 -q
+cmp map.svg map3.svg || fail "map -q changed the SVG"
+[ ! -s last.err ] || fail "map -q printed on stderr"
+expect_status 0 lw-rhythm inspect m.lwr -q
+expect_stdout 'M4L.RhythmVAE, latent 2'
+expect_status 0 lw-rhythm encode m.lwr "$LW_TESTDATA/midi/rock.mid" --quiet
+expect_stdout 'bar 3'
 expect_status 0 lw-rhythm preview "$LW_TESTDATA/midi/disco.mid" -o disco.flac --format pcm24 --quiet
 
 # --resolution 12 (triplets) and --latent 3.

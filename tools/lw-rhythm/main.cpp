@@ -439,6 +439,7 @@ int main(int argc, char** argv) {
   auto* inspect = app.add_subcommand("inspect", "print a model file's metadata");
   inspect->add_option("model", model, "lw-rhythm model file")->required();
   cli::add_json(*inspect, ic, "print the whole header as JSON");
+  cli::add_quiet(*inspect, ic);  // prints nothing on stderr: accepted so that scripts can pass -q everywhere
   inspect->callback([&] { run_inspect(model, ic); });
 
   std::string emodel;
@@ -450,6 +451,7 @@ int main(int argc, char** argv) {
   encode->add_option("midi", einputs, "Standard MIDI Files")->required();
   encode->add_option("--min-onsets", emin, "skip loops with fewer onsets")->capture_default_str();
   cli::add_json(*encode, ec, "print loops and positions as JSON");
+  cli::add_quiet(*encode, ec);  // prints nothing on stderr: accepted so that scripts can pass -q everywhere
   encode->callback([&] { run_encode(emodel, einputs, emin, ec); });
 
   GenerateArgs ga;
@@ -482,6 +484,8 @@ int main(int argc, char** argv) {
   map->add_option("--range", mrange, "the grid spans [-range, range] on both axes")->capture_default_str();
   map->add_option("--threshold", mthr, "onset probability above which a cell plays")->capture_default_str();
   map->add_option("--json", mjson, "also write the per-cell onset counts as JSON to this file");
+  cli::Common mc;
+  cli::add_quiet(*map, mc);  // prints nothing on stderr: accepted so that scripts can pass -q everywhere
   map->callback([&] { run_map(mmodel, mout, mgrid, mrange, mthr, mjson); });
 
   std::string pin, pout, pformat = "pcm16", pmap = "magenta";
