@@ -174,6 +174,7 @@ void add_info(CLI::App& app) {
   sub->add_option("--scene", scene_path, "scene YAML: also report time inside and nearest approach to each landmark");
   input.add(*sub);
   cli::add_json(*sub, common, "print the figures as JSON on stdout");
+  cli::add_quiet(*sub, common);  // prints nothing on stderr: accepted so that scripts can pass -q everywhere
   sub->callback([] {
     auto scene = load_scene(scene_path);
     Trajectory t = read_trajectory(in, input.options());

@@ -36,4 +36,7 @@ grep -q '"name": "origin"' info.json || fail "landmark stats"
 approx "$(num nearest)" 2.1 0.1
 lw-walk info "$rec" > info.txt
 grep -q 'azimuth turned' info.txt || fail "info text"
+# -q is accepted by every subcommand (a no-op for info) and changes nothing on stdout
+lw-walk info "$rec" -q > info-q.txt
+cmp info.txt info-q.txt || fail "info -q changed the output"
 grep -q 'source.*recorded_like.py' info.txt || fail "info shows provenance"
