@@ -12,6 +12,8 @@ expect_stdout '"prior": \['
 expect_stdout '"sample_rate_from": "sr"'
 expect_status 0 lw-render inspect builtin:voices-stereo
 expect_stdout "channels: +2"
+expect_status 0 lw-render inspect builtin:voices-stereo -q   # -q accepted everywhere (a no-op here)
+expect_stdout "channels: +2"
 
 # renders at the model's own rate and ratio
 expect_status 0 lw-render walk walk.json --model models/v1-mono-512.ts -o v1.wav -q
@@ -55,6 +57,8 @@ expect_stderr "cannot open"
 expect_status 0 lw-render export builtin:voices -o voices.ts
 lw-render inspect voices.ts --json > inspect.json
 grep -q '"latent_size": 8' inspect.json || fail "exported model"
+expect_status 0 lw-render export builtin:voices -o voices-q.ts --quiet
+cmp voices.ts voices-q.ts || fail "export --quiet wrote a different file"
 printf 't,x,y,z,azimuth\n0,-2,0,-2,0\n3,2,0,3,0\n' > line.csv
 printf 'latent:\n  - {dim: 0, source: x}\n  - {dim: 2, source: z}\n' > xz.yaml
 lw-render walk line.csv --model voices.ts --mapping xz.yaml --interpolation linear --block 1000 -o cpp.wav --seed 4 -q

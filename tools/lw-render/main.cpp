@@ -425,11 +425,14 @@ int main(int argc, char** argv) {
   auto* ins = app.add_subcommand("inspect", "print a model's methods, params, sample rate, latent size, attributes");
   ins->add_option("model", model_spec, "model file or builtin:NAME")->required();
   ins->add_flag("--json", inspect_json, "print as JSON on stdout");
+  cli::Common quiet_only;  // inspect and export print nothing on stderr: -q is accepted so scripts can pass it everywhere
+  cli::add_quiet(*ins, quiet_only);
   ins->callback([&] { run_inspect(model_spec, inspect_json); });
 
   auto* exp = app.add_subcommand("export", "write a model (e.g. builtin:voices) to a TorchScript file");
   exp->add_option("model", model_spec, "builtin:NAME or a model file")->required();
   exp->add_option("-o,--output", export_out, "output .ts file (- = stdout)")->required();
+  cli::add_quiet(*exp, quiet_only);
   exp->callback([&] { run_export(model_spec, export_out); });
 
   return cli::run(app, argc, argv);
