@@ -61,6 +61,9 @@ sox -D "$sax/phrase.wav" -e floating-point quieter.wav vol 0.9
 expect_status 1 lw-features diff ref.wav quieter.wav
 expect_stdout '^FAIL +rms_db .*over by'
 expect_stderr 'outside tolerance: .*rms_db'
+# -q is accepted by every subcommand; the verdict (exit status, stdout) is the same
+expect_status 1 lw-features diff ref.wav quieter.wav -q
+expect_stdout '^FAIL +rms_db .*over by'
 printf 'peak_db: 1\nrms_db: 1\nlsd_db: 1\nmax_abs_diff: 0.1\nfeatures:\n  loudness: 1\n' > loose.yaml
 expect_status 0 lw-features diff ref.wav quieter.wav --tolerance loose.yaml
 expect_status 1 lw-features diff ref.wav quieter.wav --tolerance loose.yaml --tol-rms-db 0.5 --json

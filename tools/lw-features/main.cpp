@@ -332,6 +332,7 @@ int main(int argc, char** argv) {
                  "NAME=TOL: difference of the feature's mean allowed (repeatable; defaults in the man page)");
   add_framing(di, dp, false);
   lw::cli::add_json(*di, d_common, "print every measure as JSON on stdout");
+  lw::cli::add_quiet(*di, d_common);  // no progress to silence: accepted so that scripts can pass -q everywhere
   di->callback([&] {
     if (!d_tol_file.empty()) tol = lf::read_tolerances(d_tol_file, tol);
     auto set = [](double v, double& dst, const char* opt) {
