@@ -56,6 +56,8 @@ expect_stdout "46 pairs"
 expect_stdout "^1	-2.5	-2.5	0.1	2000	.*low_slow.wav 0.200..4.000 s"
 expect_status 0 $X list ds.json --json
 cmp -s "$LW_TMP/last.out" ds.json || fail "list --json is not the dataset"
+expect_status 0 $X list ds.json -q   # -q is accepted everywhere (a no-op for list)
+expect_stdout "46 pairs"
 
 # remove: ids are not reused; an unknown id removes nothing.
 expect_status 0 $X remove ds.json 2 3
@@ -84,7 +86,7 @@ expect_status 2 $X add ds.json --audio "$sax/low_slow.wav" --in 1,2,3,4,5,6,7,8,
 # clear asks for --yes; then keeps inputs, outputs and next_id.
 expect_status 2 $X clear ds.json
 expect_stderr "add --yes"
-expect_status 0 $X clear ds.json --yes
+expect_status 0 $X clear ds.json --yes -q
 /usr/bin/python3 -c "
 import json; d = json.load(open('ds.json'))
 assert d['pairs'] == [] and d['next_id'] == 48 and len(d['inputs']) == 10" || fail "clear"

@@ -46,3 +46,5 @@ expect_status 0 lw-train-explorer export scaled.json --flucoma -o exported.json
 /usr/bin/python3 -c "import json,sys; m=json.load(open('exported.json')); sys.exit(set(m) != {'layers'})" ||
   fail "export --flucoma wrote more than 'layers'"
 check exported.json 0.2,0.7,0.4 1e-6
+expect_status 0 lw-train-explorer export scaled.json --flucoma -o exported-q.json -q
+cmp exported.json exported-q.json || fail "export -q wrote a different file"

@@ -382,6 +382,7 @@ int main(int argc, char** argv) {
   auto* s_list = app.add_subcommand("list", "list a dataset's pairs");
   s_list->add_option("dataset", list_path, "dataset file")->required();
   cli::add_json(*s_list, list_common, "print the whole dataset as JSON");
+  cli::add_quiet(*s_list, list_common);  // prints nothing on stderr: accepted so scripts can pass -q everywhere
   s_list->callback([&] { run_list(list_path, list_common); });
 
   // remove
@@ -406,6 +407,8 @@ int main(int argc, char** argv) {
   auto* s_clear = app.add_subcommand("clear", "remove every pair (keeps inputs, outputs and ranges)");
   s_clear->add_option("dataset", clear_path, "dataset file")->required();
   s_clear->add_flag("--yes", clear_yes, "confirm: the collected pairs are deleted");
+  cli::Common clear_common;
+  cli::add_quiet(*s_clear, clear_common);  // prints nothing on stderr: accepted so scripts can pass -q everywhere
   s_clear->callback([&] {
     if (!clear_yes) fail_usage("clear deletes every pair of " + clear_path + "; add --yes to confirm");
     Dataset d = read_dataset(clear_path);
@@ -457,6 +460,8 @@ int main(int argc, char** argv) {
   s_ex->add_option("model", ex_model, "model file")->required();
   s_ex->add_flag("--flucoma", ex_flucoma, "bare FluCoMa MLP JSON (layers only; scaling is left out)");
   s_ex->add_option("-o,--output", ex_out, "file to write ('-' = stdout)")->required();
+  cli::Common ex_common;
+  cli::add_quiet(*s_ex, ex_common);  // prints nothing on stderr: accepted so scripts can pass -q everywhere
   s_ex->callback([&] { run_export(ex_model, ex_out, ex_flucoma); });
 
   return cli::run(app, argc, argv);
