@@ -1,5 +1,6 @@
 #include "model/latent_model.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -47,6 +48,8 @@ LatentModel LatentModel::load(const std::string& spec) {
   }
   // A file is read by torch straight from disk (a RAVE model is 100+ MB;
   // no copy is kept) and hashed separately; the rest is the same code.
+  std::error_code ec;
+  if (std::filesystem::is_directory(spec, ec)) fail_input(spec, "is a directory, expected a model file");
   std::ifstream in(spec, std::ios::binary);
   if (!in) fail_input(spec, "cannot open the model file");
   LatentModel m;

@@ -50,6 +50,12 @@ for case in "not-torchscript:not a TorchScript model" "no-decode:the model has n
   expect_stderr "$why"
   expect_no_file bad.wav bad.manifest.json
 done
+# a directory given as the model is named as such (not a torch stream error)
+mkdir -p adir.ts
+expect_status 2 lw-render inspect adir.ts
+expect_stderr "adir.ts: is a directory, expected a model file"
+expect_status 2 lw-render walk walk.json --model adir.ts -o bad.wav
+expect_no_file bad.wav bad.manifest.json
 expect_status 2 lw-render walk walk.json --model models/none.ts -o bad.wav
 expect_stderr "cannot open"
 
