@@ -74,5 +74,12 @@ expect_stderr 'bad.json'
 expect_no_file g.mid
 expect_status 2 lw-rhythm generate m.lwr --path "$LW_TESTDATA/midi/explorer-path.control.json" --loops 3 -o g.mid
 expect_stderr '--loops and --noise go with --z'
+# --json and -o - would both write to stdout (binary MIDI/model then JSON): refused
+expect_status 2 lw-rhythm generate m.lwr --z 0,0 -o - --json
+expect_stderr '--json and -o - both write to stdout'
+[ ! -s last.out ] || fail "generate -o - --json wrote to stdout"
+expect_status 2 lw-rhythm train "$rock" -o - --json --epochs 1
+expect_stderr '--json and -o - both write to stdout'
+[ ! -s last.out ] || fail "train -o - --json wrote to stdout"
 expect_status 2 lw-rhythm map m.lwr -o map.svg --grid 0
 expect_no_file map.svg

@@ -72,6 +72,7 @@ struct TrainArgs {
 };
 
 void run_train(const TrainArgs& a) {
+  if (a.common.json && a.output == "-") fail_usage("--json and -o - both write to stdout; choose one");
   if (a.resolution != 4 && a.resolution != 12) fail_usage("--resolution must be 4 or 12 steps per quarter note");
   check_channel(a.channel);
   if (a.latent < 1 || a.latent > 64) fail_usage("--latent must be 1..64");
@@ -267,6 +268,7 @@ struct GenerateArgs {
 
 void run_generate(const GenerateArgs& a) {
   if (a.z.empty() == a.path.empty()) fail_usage("give exactly one of --z and --path");
+  if (a.common.json && a.output == "-") fail_usage("--json and -o - both write to stdout; choose one");
   if (!(a.tempo >= 20 && a.tempo <= 400)) fail_usage("--tempo must be 20..400 bpm");
   if (!(a.threshold >= 0 && a.threshold < 1)) fail_usage("--threshold must be in [0, 1)");
   if (!(a.noise >= 0)) fail_usage("--noise must be >= 0");
