@@ -42,6 +42,9 @@ expect_status 2 $X train ds.json -o nothing.json --continue
 expect_stderr "no model 'nothing.json' to continue"
 expect_status 2 $X train ds.json -o ds.json
 expect_stderr "refusing to overwrite"
+expect_status 2 $X train ds.json -o - --json   # the model and the summary would share stdout
+expect_stderr "--json and -o - both write to stdout"
+[ ! -s last.out ] || fail "train -o - --json wrote to stdout"
 
 # Prediction from a third take: a control path at the hop rate.
 expect_status 0 $X predict a.json --audio "$sax/mixed.wav" -o path.json
