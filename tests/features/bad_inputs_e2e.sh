@@ -70,3 +70,10 @@ expect_status 2 lw-features stats trunc.json
 expect_stderr 'trunc.json'
 expect_status 2 lw-features diff missing.wav "$sax/phrase.wav"
 expect_stderr 'missing.wav'
+# plot and diff read their inputs more than once: stdin is refused up front
+# with a clear message instead of "<stdin>: not a readable audio file"
+expect_status 2 lw-features plot - -o stdin.svg < "$sax/phrase.wav"
+expect_stderr "plot reads its input more than once; give a file, not '-'"
+expect_no_file stdin.svg
+expect_status 2 lw-features diff - "$sax/phrase.wav" < "$sax/phrase.wav"
+expect_stderr "diff reads its inputs more than once"

@@ -281,6 +281,7 @@ int main(int argc, char** argv) {
   lw::cli::add_quiet(*pl, l_common);
   pl->callback([&] {
     apply_unit(lp, l_unit);
+    if (l_in == "-") lw::fail_usage("plot reads its input more than once; give a file, not '-' (stdin)");
     lw::guard_overwrite({l_in}, l_out);
     std::vector<std::string> names;
     if (is_table_path(l_in)) names = l_select.empty() && !l_all ? std::vector<std::string>{} : choose(l_select, l_all);
@@ -334,6 +335,7 @@ int main(int argc, char** argv) {
   lw::cli::add_json(*di, d_common, "print every measure as JSON on stdout");
   lw::cli::add_quiet(*di, d_common);  // no progress to silence: accepted so that scripts can pass -q everywhere
   di->callback([&] {
+    if (d_a == "-" || d_b == "-") lw::fail_usage("diff reads its inputs more than once; give files, not '-' (stdin)");
     if (!d_tol_file.empty()) tol = lf::read_tolerances(d_tol_file, tol);
     auto set = [](double v, double& dst, const char* opt) {
       if (v == -1) return;
