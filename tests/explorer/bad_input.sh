@@ -92,3 +92,11 @@ cp huge.json huge.orig
 expect_status 2 $X add huge.json --in 1,2,3,4,5,6,7,8,9,10 --out 0,0,0,0
 expect_stderr "huge.json: not valid JSON"
 cmp -s huge.json huge.orig || fail "a malformed dataset was rewritten"
+# --audio/--features from stdin: refused up front (the source is hashed for
+# the provenance), and no dataset is created
+expect_status 2 $X add new.json --audio - --out 0,0,0,0 < "$sax/phrase.wav"
+expect_stderr "need a file, not '-'"
+expect_no_file new.json
+expect_status 2 $X predict good.json --inputs a,b --audio - -o stdin.json < "$sax/phrase.wav"
+expect_stderr "need a file, not '-'"
+expect_no_file stdin.json

@@ -70,6 +70,8 @@ struct AddArgs {
 void run_add(AddArgs& a, CLI::App& sub) {
   int sources = !a.audio.empty() + !a.features.empty() + !a.in.empty();
   if (sources != 1) fail_usage("add: give exactly one of --audio, --features or --in");
+  if (a.audio == "-" || a.features == "-")
+    fail_usage("add: --audio and --features need a file, not '-' (stdin): its SHA-256 is recorded with the pair");
   if (a.from < 0) fail_usage("--from must be >= 0");
   if (a.to >= 0 && a.to <= a.from) fail_usage("--to must be after --from");
   if (!a.in.empty() && (a.each_frame || sub.count("--from") || sub.count("--to")))
@@ -274,6 +276,8 @@ struct PredictArgs {
 void run_predict(PredictArgs& a) {
   int sources = !a.audio.empty() + !a.features.empty() + !a.vector.empty();
   if (sources != 1) fail_usage("predict: give exactly one of --audio, --features or --vector");
+  if (a.audio == "-" || a.features == "-")
+    fail_usage("predict: --audio and --features need a file, not '-' (stdin): its SHA-256 is recorded in the path");
   if (!(a.smooth >= 0)) fail_usage("--smooth must be >= 0 seconds");
   if (!a.vector.empty() && (a.smooth > 0 || !a.inputs.empty() || a.output != "-"))
     fail_usage("--smooth, --inputs and -o apply to --audio and --features, not to --vector");
