@@ -96,6 +96,17 @@ assert max(abs(x) for x in data) > 3000
 PY
 expect_status 0 lw-rhythm preview path.mid -o path2.wav --quiet
 cmp path.wav path2.wav || fail "preview is not deterministic"
+# --json: the summary on stdout (instead of the note), same audio; refused with -o -
+expect_status 0 lw-rhythm preview path.mid -o path3.wav --json
+cmp path.wav path3.wav || fail "preview --json changed the audio"
+[ ! -s last.err ] || fail "preview --json printed the note on stderr"
+/usr/bin/python3 -c "
+import json, wave
+d = json.load(open('last.out')); w = wave.open('path3.wav')
+assert d['output'] == 'path3.wav' and d['hits'] > 0 and d['sample_rate'] == 44100, d
+assert abs(d['seconds'] - w.getnframes() / w.getframerate()) < 1e-9, d" || fail "preview --json"
+expect_status 2 lw-rhythm preview path.mid -o - --json
+expect_stderr '--json and -o - both write to stdout'
 expect_status 0 lw-rhythm map m.lwr -o map2.svg --grid 8 --range 2
 cmp map.svg map2.svg || fail "map is not deterministic"
 # -q is accepted by every subcommand (a no-op where nothing goes to stderr)

@@ -374,7 +374,8 @@ void run_map(const std::string& model, const std::string& output, int grid_n, do
 
 // ---- preview --------------------------------------------------------------------
 void run_preview(const std::string& input, const std::string& output, int rate, const std::string& format,
-                 int channel, const std::string& map, bool quiet) {
+                 int channel, const std::string& map, const cli::Common& c) {
+  if (c.json && output == "-") fail_usage("--json and -o - both write to stdout; choose one");
   check_channel(channel);
   if (rate < 8000 || rate > 192000) fail_usage("--sample-rate must be 8000..192000");
   guard_overwrite({input}, output);
@@ -393,9 +394,18 @@ void run_preview(const std::string& input, const std::string& output, int rate, 
   b.channels = 1;
   b.samples = std::move(samples);
   audio::write_all(output, b, fmt);
-  if (!quiet)
+  const double seconds = double(b.frames()) / rate;
+  if (c.json)
+    std::cout << dump_json({{"input", input},
+                            {"output", output},
+                            {"hits", st.hits},
+                            {"skipped", st.skipped},
+                            {"seconds", seconds},
+                            {"sample_rate", rate}})
+              << '\n';
+  else if (!c.quiet)
     std::cerr << "lw-rhythm: rendered " << st.hits << " hits (" << st.skipped << " other notes skipped), "
-              << format_fixed(double(b.frames()) / rate, 2) << " s to " << output << '\n';
+              << format_fixed(seconds, 2) << " s to " << output << '\n';
 }
 
 }  // namespace
@@ -492,7 +502,7 @@ int main(int argc, char** argv) {
 
   std::string pin, pout, pformat = "pcm16", pmap = "magenta";
   int prate = 44100, pchannel = 10;
-  bool pquiet = false;
+  cli::Common pc;
   auto* preview = app.add_subcommand("preview", "render drum MIDI with the built-in drum synthesiser to audio");
   preview->add_option("midi", pin, "Standard MIDI File")->required();
   preview->add_option("-o,--output", pout, "audio file to write (.wav, .flac, .aiff)")->required();
@@ -500,8 +510,9 @@ int main(int argc, char** argv) {
   preview->add_option("--format", pformat, "sample format: float, pcm16 or pcm24")->capture_default_str();
   preview->add_option("--channel", pchannel, "MIDI channel of the drums (1..16)")->capture_default_str();
   preview->add_option("--map", pmap, "drum map: magenta or strict")->capture_default_str();
-  preview->add_flag("-q,--quiet", pquiet, "print nothing on success");
-  preview->callback([&] { run_preview(pin, pout, prate, pformat, pchannel, pmap, pquiet); });
+  preview->add_flag("-q,--quiet", pc.quiet, "print nothing on success");
+  cli::add_json(*preview, pc, "print hits, skipped notes and duration as JSON on stdout instead of the note");
+  preview->callback([&] { run_preview(pin, pout, prate, pformat, pchannel, pmap, pc); });
 
   return cli::run(app, argc, argv);
 }
