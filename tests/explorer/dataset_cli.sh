@@ -60,7 +60,12 @@ expect_status 0 $X list ds.json -q   # -q is accepted everywhere (a no-op for li
 expect_stdout "46 pairs"
 
 # remove: ids are not reused; an unknown id removes nothing.
-expect_status 0 $X remove ds.json 2 3
+expect_status 0 $X remove ds.json 2 --json
+/usr/bin/python3 -c "
+import json; d = json.load(open('last.out'))
+assert d == {'removed': [2], 'pairs': 45}, d" || fail "remove --json"
+[ ! -s last.err ] || fail "remove --json printed the note on stderr"
+expect_status 0 $X remove ds.json 3
 before=$(sha256sum ds.json)
 expect_status 2 $X remove ds.json 4 999
 expect_stderr "no pair with id 999"

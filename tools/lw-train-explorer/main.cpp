@@ -398,11 +398,14 @@ int main(int argc, char** argv) {
   s_rm->add_option("dataset", rm_path, "dataset file")->required();
   s_rm->add_option("ids", rm_ids, "pair ids, as shown by 'list'")->required();
   cli::add_quiet(*s_rm, rm_common);
+  cli::add_json(*s_rm, rm_common, "print the removed ids and the pairs left as JSON on stdout");
   s_rm->callback([&] {
     Dataset d = read_dataset(rm_path);
     remove_pairs(d, rm_ids);
     write_dataset(rm_path, d);
-    if (!rm_common.quiet)
+    if (rm_common.json)
+      std::cout << dump_json({{"removed", rm_ids}, {"pairs", d.pairs.size()}});
+    else if (!rm_common.quiet)
       std::cerr << "lw-train-explorer: removed " << rm_ids.size() << " pair(s); " << d.pairs.size() << " left\n";
   });
 
