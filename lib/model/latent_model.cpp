@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -48,6 +49,7 @@ LatentModel LatentModel::load(const std::string& spec) {
   }
   // A file is read by torch straight from disk (a RAVE model is 100+ MB;
   // no copy is kept) and hashed separately; the rest is the same code.
+  if (spec == "-") return load_stream(std::cin, display_name(spec));  // read whole: torch needs to seek
   std::error_code ec;
   if (std::filesystem::is_directory(spec, ec)) fail_input(spec, "is a directory, expected a model file");
   std::ifstream in(spec, std::ios::binary);

@@ -12,6 +12,9 @@ expect_stdout '"prior": \['
 expect_stdout '"sample_rate_from": "sr"'
 expect_status 0 lw-render inspect builtin:voices-stereo
 expect_stdout "channels: +2"
+# a model file on stdin ('-') like every other single input
+expect_status 0 lw-render inspect - < models/v1-mono-512.ts
+expect_stdout "ratio: +512"
 expect_status 0 lw-render inspect builtin:voices-stereo -q   # -q accepted everywhere (a no-op here)
 expect_stdout "channels: +2"
 
@@ -61,6 +64,8 @@ expect_stderr "cannot open"
 
 # export: the file loads in Python's torch and gives the same samples
 expect_status 0 lw-render export builtin:voices -o voices.ts
+expect_status 0 lw-render export - -o voices-stdin.ts < voices.ts
+cmp voices.ts voices-stdin.ts || fail "export from stdin is not the same file"
 lw-render inspect voices.ts --json > inspect.json
 grep -q '"latent_size": 8' inspect.json || fail "exported model"
 expect_status 0 lw-render export builtin:voices -o voices-q.ts --quiet

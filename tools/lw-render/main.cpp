@@ -383,7 +383,7 @@ void run_inspect(const std::string& spec, bool as_json) {
 }
 
 void run_export(const std::string& spec, const std::string& out) {
-  if (!model::is_builtin_name(spec)) {
+  if (!model::is_builtin_name(spec) && spec != "-") {  // builtin and stdin models are held in memory
     guard_overwrite({spec}, out);
     auto m = load_model(spec);  // validates
     write_file_atomically(out, read_file(spec, std::size_t(4) << 30));
