@@ -136,17 +136,26 @@ void AtomicOutput::commit() {
   committed_ = true;
 }
 
-void guard_overwrite(const std::vector<std::string>& inputs, const std::string& output,
-                     bool in_place) {
-  if (output == "-" || in_place) return;
+namespace {
+void refuse_input_as_output(const std::vector<std::string>& inputs, const std::string& output,
+                            const std::string& hint) {
+  if (output == "-") return;
   std::error_code ec;
   if (!fs::exists(output, ec)) return;
   for (const auto& in : inputs) {
     if (in == "-") continue;
     if (fs::exists(in, ec) && fs::equivalent(in, output, ec))
-      fail_usage("output '" + output + "' is the input file '" + in +
-                 "'; refusing to overwrite it (use --in-place if you mean it)");
+      fail_usage("output '" + output + "' is the input file '" + in + "'; refusing to overwrite it" + hint);
   }
+}
+}  // namespace
+
+void guard_overwrite(const std::vector<std::string>& inputs, const std::string& output) {
+  refuse_input_as_output(inputs, output, "");
+}
+
+void guard_overwrite(const std::vector<std::string>& inputs, const std::string& output, bool in_place) {
+  if (!in_place) refuse_input_as_output(inputs, output, " (use --in-place if you mean it)");
 }
 
 void write_file_atomically(const std::string& target, const std::string& data) {

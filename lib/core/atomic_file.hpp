@@ -34,10 +34,12 @@ class AtomicOutput {
   bool committed_ = false;
 };
 
-// Refuses to write `output` when it is the same file as one of `inputs`,
-// unless `in_place` is set. Throws Exit::BadInput.
-void guard_overwrite(const std::vector<std::string>& inputs, const std::string& output,
-                     bool in_place = false);
+// Refuses to write `output` when it is the same file as one of `inputs`.
+// Throws Exit::BadInput.
+void guard_overwrite(const std::vector<std::string>& inputs, const std::string& output);
+// The same for a subcommand that offers --in-place: allowed when `in_place`
+// is set, and the refusal names the option.
+void guard_overwrite(const std::vector<std::string>& inputs, const std::string& output, bool in_place);
 
 // Writes `data` to `target` atomically (AtomicOutput in one call).
 void write_file_atomically(const std::string& target, const std::string& data);

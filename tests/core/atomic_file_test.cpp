@@ -67,3 +67,22 @@ TEST(GuardOverwrite, RefusesInputAsOutput) {
   EXPECT_NO_THROW(lw::guard_overwrite({in.string()}, in.string(), /*in_place=*/true));
   EXPECT_NO_THROW(lw::guard_overwrite({in.string()}, (d / "other.json").string()));
 }
+
+TEST(GuardOverwrite, NamesInPlaceOnlyWhereItIsOffered) {
+  fs::path d = fresh_dir("guard_hint");
+  fs::path in = d / "walk.json";
+  std::ofstream(in) << "{}";
+  auto message = [&](auto&& call) {
+    try {
+      call();
+    } catch (const lw::Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const std::string offered = message([&] { lw::guard_overwrite({in.string()}, in.string(), false); });
+  const std::string not_offered = message([&] { lw::guard_overwrite({in.string()}, in.string()); });
+  EXPECT_NE(offered.find("refusing to overwrite it (use --in-place"), std::string::npos) << offered;
+  EXPECT_NE(not_offered.find("refusing to overwrite it"), std::string::npos) << not_offered;
+  EXPECT_EQ(not_offered.find("--in-place"), std::string::npos) << not_offered;
+}

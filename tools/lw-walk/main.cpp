@@ -30,9 +30,11 @@ struct Output {
   std::string path = "-";
   std::string to;
   bool in_place = false;
+  bool offers_in_place = true;
   cli::Common common;
 
   void add(CLI::App& sub, bool in_place_flag = true) {
+    offers_in_place = in_place_flag;
     sub.add_option("-o,--output", path, "output file; the format follows its extension (.json, .csv, .ndjson); - = stdout")
         ->capture_default_str();
     sub.add_option("--to", to, "output format json|csv|ndjson (default: from the extension; json on stdout)")
@@ -49,7 +51,10 @@ struct Output {
   void check(const std::vector<std::string>& inputs) const {
     if (common.json && path == "-") fail_usage("--json prints on stdout; give -o FILE for the trajectory");
     if (path != "-" && to.empty()) format_from_path(path);  // fail before doing the work
-    guard_overwrite(inputs, path, in_place);
+    if (offers_in_place)
+      guard_overwrite(inputs, path, in_place);
+    else
+      guard_overwrite(inputs, path);
   }
   void write(const Trajectory& t) const {
     write_trajectory(path, t, format());
@@ -384,7 +389,6 @@ void add_generate(CLI::App& app) {
 void add_plot(CLI::App& app) {
   auto* sub = app.add_subcommand("plot", "draw a walk as SVG: top view, height and speed against time, landmarks to scale");
   static std::string in, scene_path, out_path = "-", title;
-  static bool in_place = false;
   static Input input;
   static cli::Common common;
   sub->add_option("input", in, "trajectory (- = stdin)")->required();
@@ -394,7 +398,7 @@ void add_plot(CLI::App& app) {
   input.add(*sub);
   cli::add_quiet(*sub, common);
   sub->callback([] {
-    guard_overwrite({in, scene_path}, out_path, in_place);
+    guard_overwrite({in, scene_path}, out_path);
     auto scene = load_scene(scene_path);
     Trajectory t = read_trajectory(in, input.options());
     PlotOptions po;
