@@ -67,6 +67,10 @@ void add_json(CLI::App& sub, Common& c, const std::string& what) {
   sub.add_flag("--json", c.json, what);
 }
 
+void refuse_json_with_stdout(const Common& c, const std::string& output) {
+  if (c.json && output == "-") fail_usage("--json and -o - both write to stdout; choose one");
+}
+
 std::vector<double> parse_numbers(const std::string& text, const std::string& option,
                                   std::size_t expected_count) {
   std::vector<double> out;

@@ -28,6 +28,8 @@ struct Common {
 };
 void add_quiet(CLI::App& sub, Common& c);
 void add_json(CLI::App& sub, Common& c, const std::string& what = "print a machine-readable summary on stdout");
+// Refuses --json together with output "-": both would be written to stdout.
+void refuse_json_with_stdout(const Common& c, const std::string& output);
 
 // Parses "a,b,c" into numbers, naming the option in the error.
 std::vector<double> parse_numbers(const std::string& text, const std::string& option,

@@ -120,7 +120,7 @@ std::string manifest_path(const RenderOptions& o) {
 
 // Everything that may be read, so the outputs can never overwrite one.
 void guard_outputs(const std::vector<std::string>& inputs, const RenderOptions& o) {
-  if (o.output == "-" && o.common.json) fail_usage("--json and -o - both write to stdout; choose one");
+  cli::refuse_json_with_stdout(o.common, o.output);
   std::vector<std::string> files;
   for (const auto& f : inputs)
     if (!f.empty() && !model::is_builtin_name(f)) files.push_back(f);

@@ -72,7 +72,7 @@ struct TrainArgs {
 };
 
 void run_train(const TrainArgs& a) {
-  if (a.common.json && a.output == "-") fail_usage("--json and -o - both write to stdout; choose one");
+  cli::refuse_json_with_stdout(a.common, a.output);
   if (a.resolution != 4 && a.resolution != 12) fail_usage("--resolution must be 4 or 12 steps per quarter note");
   check_channel(a.channel);
   if (a.latent < 1 || a.latent > 64) fail_usage("--latent must be 1..64");
@@ -268,7 +268,7 @@ struct GenerateArgs {
 
 void run_generate(const GenerateArgs& a) {
   if (a.z.empty() == a.path.empty()) fail_usage("give exactly one of --z and --path");
-  if (a.common.json && a.output == "-") fail_usage("--json and -o - both write to stdout; choose one");
+  cli::refuse_json_with_stdout(a.common, a.output);
   if (!(a.tempo >= 20 && a.tempo <= 400)) fail_usage("--tempo must be 20..400 bpm");
   if (!(a.threshold >= 0 && a.threshold < 1)) fail_usage("--threshold must be in [0, 1)");
   if (!(a.noise >= 0)) fail_usage("--noise must be >= 0");
@@ -375,7 +375,7 @@ void run_map(const std::string& model, const std::string& output, int grid_n, do
 // ---- preview --------------------------------------------------------------------
 void run_preview(const std::string& input, const std::string& output, int rate, const std::string& format,
                  int channel, const std::string& map, const cli::Common& c) {
-  if (c.json && output == "-") fail_usage("--json and -o - both write to stdout; choose one");
+  cli::refuse_json_with_stdout(c, output);
   check_channel(channel);
   if (rate < 8000 || rate > 192000) fail_usage("--sample-rate must be 8000..192000");
   guard_overwrite({input}, output);

@@ -206,7 +206,7 @@ struct TrainArgs {
 
 void run_train(TrainArgs& a) {
   if (a.threads < 1) fail_usage("--threads must be >= 1");
-  if (a.common.json && a.output == "-") fail_usage("--json and -o - both write to stdout; choose one");
+  cli::refuse_json_with_stdout(a.common, a.output);
   a.opt.hidden.clear();
   if (a.hidden != "none" && !a.hidden.empty()) {
     for (double h : cli::parse_numbers(a.hidden, "--hidden")) {
