@@ -11,7 +11,10 @@
 #include "core/numfmt.hpp"
 #include "walk/generate.hpp"
 #include "walk/plot.hpp"
+#include "net/endpoint.hpp"
+#include "net/osc_sender.hpp"
 #include "walk/record.hpp"
+#include "walk/record_server.hpp"
 #include "walk/resample.hpp"
 #include "walk/scene_io.hpp"
 #include "walk/stats.hpp"
@@ -24,6 +27,11 @@ using namespace lw::walk;
 namespace {
 
 const char* kTool = "lw-walk";
+
+std::string replace_walker(std::string s, const std::string& walker) {
+  for (std::size_t p = 0; (p = s.find("{walker}", p)) != std::string::npos; p += walker.size()) s.replace(p, 8, walker);
+  return s;
+}
 
 // Options shared by subcommands that write one trajectory.
 struct Output {
@@ -413,51 +421,175 @@ void add_plot(CLI::App& app) {
 std::atomic<bool> g_stop{false};
 extern "C" void on_stop_signal(int) { g_stop.store(true); }
 
+const char* stop_name(StopReason r) {
+  switch (r) {
+    case StopReason::Signal: return "stopped by signal";
+    case StopReason::Duration: return "duration reached";
+    case StopReason::Idle: return "all walkers gone (--until-idle)";
+    default: return "end of input";
+  }
+}
+
 void add_record(CLI::App& app) {
-  auto* sub = app.add_subcommand("record", "record a live stream of NDJSON messages from stdin (e.g. websocat) until end of input, Ctrl-C or --duration");
+  auto* sub = app.add_subcommand(
+      "record",
+      "record live walks: a WebSocket server (--listen) or NDJSON lines on stdin, several walkers, OSC forward, a "
+      "journal that survives a crash (--recover)");
   static Output out;
+  static std::string input, listen, osc, osc_address = "/walk/{walker}", journal, recover;
   static std::optional<double> rate;
-  static double duration = 0;
-  sub->add_option("--rate", rate, "nominal rate in Hz written to the file (default: estimated from arrival times)");
-  sub->add_option("--duration", duration, "stop after SEC seconds (0 = until end of input or Ctrl-C)")->capture_default_str();
+  static double duration = 0, until_idle = 0;
+  static std::size_t max_walkers = 16, max_message = 1u << 20;
+  static bool sync = false;
+  sub->add_option("input", input, "- = read NDJSON/CSV messages from stdin (the default without --listen)");
+  sub->add_option("--listen", listen, "be a WebSocket server on HOST:PORT (HOST defaults to 127.0.0.1; PORT 0 = any free port)");
+  sub->add_option("--rate", rate, "nominal rate in Hz written to the files (default: estimated per walker from the times)");
+  sub->add_option("--duration", duration, "stop after SEC seconds (0 = until end of input or a signal)")->capture_default_str();
+  sub->add_option("--until-idle", until_idle, "stop when every walker is gone and no frame came for SEC seconds (0 = never)")
+      ->capture_default_str();
+  sub->add_option("--max-walkers", max_walkers, "at most N walkers (and, with --listen, N connections at once)")->capture_default_str();
+  sub->add_option("--max-message", max_message, "longest WebSocket message in bytes; a longer one closes its connection")
+      ->capture_default_str();
+  sub->add_option("--osc", osc, "forward every accepted frame as an OSC message to HOST:PORT (UDP)");
+  sub->add_option("--osc-address", osc_address, "OSC address of the forwarded messages; {walker} is the walker's name")
+      ->capture_default_str();
+  sub->add_option("--journal", journal, "journal file (default OUT.journal; none for stdout)");
+  sub->add_flag("--sync", sync, "fsync the journal after every frame (survives a power cut, costs a disk write per frame)");
+  sub->add_option("--recover", recover, "write the walks of a JOURNAL left by a killed recording, then stop");
   out.add(*sub, false);
   sub->callback([] {
     out.check({});
-    if (out.path == "-" && out.to.empty()) out.to = "json";
+    bool quiet = out.common.quiet;
+    OutputPlan plan{out.path, out.to.empty() ? std::nullopt : std::optional<Format>(parse_format(out.to))};
+    check_output_plan(plan);
+    WarnThrottle throttle([quiet](const std::string& w) {
+      if (!quiet) std::cerr << kTool << ": warning: " << w << "\n";
+    });
+    auto summary = [&](const std::vector<WalkerTrack>& walkers, const std::vector<std::string>& written,
+                       const RecordCounts* counts, const std::string& how) {
+      if (out.common.json) {
+        json ws = json::array();
+        for (const auto& w : walkers)
+          ws.push_back({{"name", w.name}, {"frames", w.traj.frames.size()}, {"duration", w.traj.duration()},
+                        {"rate_hz", w.traj.rate_hz}, {"dropped_backwards", w.dropped_backwards}});
+        json j = {{"outputs", written}, {"walkers", ws}, {"stop", how}};
+        if (counts)
+          j.update({{"messages", counts->messages}, {"frames", counts->frames}, {"skipped", counts->bad},
+                    {"dropped_backwards", counts->backwards}, {"refused", counts->refused}});
+        std::cout << j.dump() << "\n";
+      }
+      if (quiet) return;
+      std::size_t frames = 0;
+      std::string per;
+      for (const auto& w : walkers) {
+        frames += w.traj.frames.size();
+        per += (per.empty() ? "" : ", ") + w.name + " " + std::to_string(w.traj.frames.size());
+      }
+      std::cerr << kTool << ": " << how << ": " << walkers.size() << " walker(s), " << frames << " frames (" << per << ")";
+      if (counts)
+        std::cerr << "; " << counts->bad << " message(s) skipped, " << counts->backwards
+                  << " frame(s) dropped (t went backwards)" << (counts->refused ? ", " + std::to_string(counts->refused) + " refused (--max-walkers)" : "");
+      std::cerr << "\n";
+      for (const auto& p : written) std::cerr << kTool << ": wrote " << p << "\n";
+    };
+
+    if (!recover.empty()) {
+      if (!listen.empty() || !input.empty()) fail_usage("--recover reads a journal; it does not record (no --listen, no input)");
+      Recovered r = read_journal(recover);
+      if (rate) for (auto& w : r.walkers) w.traj.rate_hz = *rate;
+      if (r.lines == 0) fail_input(recover, "holds no frames; nothing written");
+      auto written = write_recording(plan, r.walkers, "lw-walk record (recovered from " + recover + ")");
+      if (r.torn_tail && !quiet) std::cerr << kTool << ": note: the journal's last line was cut off (the frame being written); left out\n";
+      summary(r.walkers, written, nullptr, "recovered");
+      return;
+    }
+    if (!input.empty() && input != "-") fail_usage("record reads stdin ('-') or a WebSocket (--listen); got '" + input + "'");
+    if (!listen.empty() && input == "-") fail_usage("give either - (stdin) or --listen, not both");
+
+    RecorderOptions ro;
+    ro.rate_hz = rate;
+    ro.max_walkers = max_walkers;
+    ro.sync = sync;
+    ro.journal = journal.empty() ? default_journal_path(plan) : journal;
+    if (!ro.journal.empty()) guard_overwrite({ro.journal}, out.path);
+    std::optional<net::OscSender> osc_out;
+    if (!osc.empty()) {
+      if (!net::valid_osc_address(replace_walker(osc_address, "w")))
+        fail_usage("--osc-address: '" + osc_address + "' is not an OSC address (/a/b, printable, no spaces or #*,?[]{})");
+      osc_out.emplace(net::parse_endpoint(osc, "--osc", "127.0.0.1", false));
+      ro.forward = [&osc_out](const std::string& walker, const Frame& f) {
+        osc_out->send(replace_walker(osc_address, walker),
+                      {static_cast<float>(f.x), static_cast<float>(f.y), static_cast<float>(f.z),
+                       static_cast<float>(f.azimuth)});
+      };
+    }
+    std::optional<net::Endpoint> where;
+    if (!listen.empty()) where = net::parse_endpoint(listen, "--listen", "127.0.0.1", true);
+    if (max_walkers < 1) fail_usage("--max-walkers must be at least 1");
+
     struct sigaction sa {};
     sa.sa_handler = on_stop_signal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = 0;  // no SA_RESTART: poll() returns at once
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGTERM, &sa, nullptr);
-    RecordOptions ro;
-    ro.rate_hz = rate;
-    ro.duration = duration;
-    bool quiet = out.common.quiet;
     // A progress bar toward --duration (stderr, only on a terminal).
     std::optional<cli::Progress> bar;
+    Recorder* recp = nullptr;
+    std::function<void(double)> tick;
     if (duration > 0) {
       bar.emplace("recording", static_cast<std::uint64_t>(duration * 1000), quiet);
-      ro.tick = [&bar](double secs, std::size_t frames) {
-        bar->update(static_cast<std::uint64_t>(secs * 1000), std::to_string(frames) + " frames");
+      tick = [&bar, &recp](double secs) {
+        bar->update(static_cast<std::uint64_t>(std::min(secs, duration) * 1000),
+                    std::to_string(recp ? recp->counts().frames : 0) + " frames");
       };
     }
-    RecordResult r = record_stream(0, "-", ro, &g_stop, [quiet](const std::string& w) {
-      if (!quiet) std::cerr << kTool << ": warning: " << w << "\n";
-    });
+    std::function<void(const std::string&)> warn = [&throttle](const std::string& w) { throttle(w); };
+    Recorder rec(ro, warn);
+    recp = &rec;
+    StopReason why;
+    try {
+      if (where) {
+        ServeOptions so;
+        so.listen = *where;
+        so.max_message = max_message;
+        so.max_connections = max_walkers;
+        so.duration = duration;
+        so.until_idle = until_idle;
+        so.stop = &g_stop;
+        so.tick = tick;
+        so.listening = [&](unsigned port) {
+          if (!quiet)
+            std::cerr << kTool << ": listening on ws://" << net::Endpoint{where->host, static_cast<std::uint16_t>(port)}.str()
+                      << (ro.journal.empty() ? "" : " (journal " + ro.journal + ")") << std::endl;
+        };
+        so.note = [quiet](const std::string& n) {
+          if (!quiet) std::cerr << kTool << ": " << n << "\n";
+        };
+        why = serve_recording(so, rec);
+      } else {
+        why = record_lines(0, "-", rec, duration, until_idle, &g_stop, tick);
+      }
+    } catch (...) {
+      // Nothing was recorded yet when the server could not start: no journal to keep.
+      if (rec.counts().frames == 0) rec.remove_journal();
+      throw;
+    }
     if (bar) bar->finish();
-    // From here on, Ctrl-C interrupts the write (leaving no partial file).
+    throttle.flush();
+    // From here on, Ctrl-C interrupts the write (the journal stays: nothing is lost).
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
-    if (r.traj.frames.empty())
-      fail_input("-", "no frames recorded (" + std::to_string(r.lines) + " line(s), " + std::to_string(r.skipped) +
-                          " skipped); nothing written");
-    r.traj.source = "lw-walk record";
-    if (!quiet)
-      std::cerr << kTool << ": recorded " << r.traj.frames.size() << " frames"
-                << (r.skipped ? " (" + std::to_string(r.skipped) + " message(s) skipped)" : "")
-                << (r.stopped ? ", stopped by signal" : r.timed_out ? ", duration reached" : ", end of input") << "\n";
-    out.write(r.traj);
+    rec.finish();
+    if (rec.counts().frames == 0) {
+      rec.remove_journal();
+      fail_input(where ? where->str() : "-",
+                 "no frames recorded (" + std::to_string(rec.counts().messages) + " message(s), " +
+                     std::to_string(rec.counts().bad) + " skipped); nothing written");
+    }
+    auto written = write_recording(plan, rec.walkers(), "lw-walk record");
+    rec.remove_journal();
+    summary(rec.walkers(), written, &rec.counts(), stop_name(why));
   });
 }
 
