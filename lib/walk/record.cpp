@@ -305,8 +305,9 @@ double estimate_recorded_rate(const Trajectory& t) {
   for (std::size_t i = 1; i < t.frames.size(); ++i) dt.push_back(t.frames[i].t - t.frames[i - 1].t);
   std::nth_element(dt.begin(), dt.begin() + static_cast<std::ptrdiff_t>(dt.size() / 2), dt.end());
   double rate = 1.0 / dt[dt.size() / 2];
-  double mag = std::pow(10.0, std::floor(std::log10(rate)) - 2);
-  return std::round(rate / mag) * mag;
+  double digits = 2 - std::floor(std::log10(rate));  // 3 significant digits
+  double scale = std::pow(10.0, std::abs(digits));
+  return digits >= 0 ? std::round(rate * scale) / scale : std::round(rate / scale) * scale;
 }
 
 void Recorder::finish() {

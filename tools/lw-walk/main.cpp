@@ -178,70 +178,111 @@ void add_validate(CLI::App& app) {
 
 // ---------------------------------------------------------------- info
 
+// The walks of the inputs: several files, or one file with a walker column.
+std::vector<WalkerTrack> read_inputs(const std::vector<std::string>& ins, const ReadOptions& o,
+                                     std::vector<std::string>* from = nullptr) {
+  std::vector<WalkerTrack> all;
+  for (const auto& in : ins)
+    for (auto& w : read_walkers(in, o)) {
+      all.push_back(std::move(w));
+      if (from) from->push_back(in);
+    }
+  return all;
+}
+
+json info_json(const std::string& in, const Trajectory& t, const WalkStats& s, const std::optional<Scene>& scene) {
+  json j = {{"input", in},
+            {"frames", s.frames},
+            {"start", s.start},
+            {"end", s.end},
+            {"duration", s.duration},
+            {"nominal_rate_hz", s.nominal_rate},
+            {"effective_rate_hz", s.effective_rate},
+            {"mean_period", s.mean_period},
+            {"period_jitter", s.period_jitter},
+            {"min_period", s.min_period},
+            {"max_period", s.max_period},
+            {"bbox", {{"min", vec_json(s.min)}, {"max", vec_json(s.max)}}},
+            {"path_length", s.path_length},
+            {"mean_speed", s.mean_speed},
+            {"max_speed", s.max_speed},
+            {"total_turn_deg", s.total_turn},
+            {"pauses", s.pauses},
+            {"pause_time", s.pause_time}};
+  if (!t.source.empty()) j["source"] = t.source;
+  if (scene) {
+    json ls = json::array();
+    for (const auto& l : s.landmarks)
+      ls.push_back({{"name", l.name}, {"time_inside", l.time_inside}, {"nearest", l.nearest}, {"nearest_t", l.nearest_t}});
+    j["landmarks"] = ls;
+  }
+  return j;
+}
+
+void print_info(const std::string& title, const Trajectory& t, const WalkStats& s) {
+  std::cout << title << "\n";
+  if (!t.source.empty()) std::cout << "  source         " << t.source << "\n";
+  std::cout << "  frames         " << s.frames << "\n"
+            << "  time           " << format_fixed(s.start, 3) << " .. " << format_fixed(s.end, 3) << " s ("
+            << format_fixed(s.duration, 3) << " s)\n"
+            << "  rate           " << format_fixed(s.effective_rate, 3) << " Hz effective, "
+            << format_double(s.nominal_rate) << " Hz nominal\n"
+            << "  frame period   mean " << format_fixed(s.mean_period * 1000, 2) << " ms, jitter (sd) "
+            << format_fixed(s.period_jitter * 1000, 2) << " ms, min " << format_fixed(s.min_period * 1000, 2)
+            << " ms, max " << format_fixed(s.max_period * 1000, 2) << " ms\n"
+            << "  bounding box   " << v3(s.min) << " .. " << v3(s.max) << "\n"
+            << "  path length    " << format_fixed(s.path_length, 3) << "\n"
+            << "  speed          mean " << format_fixed(s.mean_speed, 3) << ", max " << format_fixed(s.max_speed, 3)
+            << " units/s\n"
+            << "  azimuth turned " << format_fixed(s.total_turn, 1) << " degrees\n"
+            << "  pauses         " << s.pauses << " (" << format_fixed(s.pause_time, 2)
+            << " s standing still: slower than " << format_double(WalkStats::kPauseSpeed) << " units/s for "
+            << format_double(WalkStats::kPauseMin) << " s or more)\n";
+  for (const auto& l : s.landmarks)
+    std::cout << "  landmark " << l.name << ": inside " << format_fixed(l.time_inside, 2) << " s, nearest "
+              << format_fixed(l.nearest, 3) << " at t=" << format_fixed(l.nearest_t, 2) << " s\n";
+}
+
 void add_info(CLI::App& app) {
-  auto* sub = app.add_subcommand("info", "frames, duration, rate and jitter, extent, length, speed, turning; landmark visits");
-  static std::string in, scene_path;
+  auto* sub = app.add_subcommand("info", "frames, duration, rate and jitter, extent, length, speed, turning; landmark visits; several walkers");
+  static std::vector<std::string> ins;
+  static std::string scene_path;
   static cli::Common common;
   static Input input;
-  sub->add_option("input", in, "trajectory (- = stdin)")->required();
+  sub->add_option("inputs", ins, "trajectories (- = stdin); several files, or a file with a walker column, are several walkers")
+      ->required();
   sub->add_option("--scene", scene_path, "scene YAML: also report time inside and nearest approach to each landmark");
   input.add(*sub);
   cli::add_json(*sub, common, "print the figures as JSON on stdout");
   cli::add_quiet(*sub, common);  // prints nothing on stderr: accepted so that scripts can pass -q everywhere
   sub->callback([] {
     auto scene = load_scene(scene_path);
-    Trajectory t = read_trajectory(in, input.options());
-    WalkStats s = summarize(t, scene ? &*scene : nullptr);
-    if (common.json) {
-      json j = {{"input", in},
-                {"frames", s.frames},
-                {"start", s.start},
-                {"end", s.end},
-                {"duration", s.duration},
-                {"nominal_rate_hz", s.nominal_rate},
-                {"effective_rate_hz", s.effective_rate},
-                {"mean_period", s.mean_period},
-                {"period_jitter", s.period_jitter},
-                {"min_period", s.min_period},
-                {"max_period", s.max_period},
-                {"bbox", {{"min", vec_json(s.min)}, {"max", vec_json(s.max)}}},
-                {"path_length", s.path_length},
-                {"mean_speed", s.mean_speed},
-                {"max_speed", s.max_speed},
-                {"total_turn_deg", s.total_turn},
-                {"pauses", s.pauses},
-                {"pause_time", s.pause_time}};
-      if (!t.source.empty()) j["source"] = t.source;
-      if (scene) {
-        json ls = json::array();
-        for (const auto& l : s.landmarks)
-          ls.push_back({{"name", l.name}, {"time_inside", l.time_inside}, {"nearest", l.nearest}, {"nearest_t", l.nearest_t}});
-        j["landmarks"] = ls;
-      }
-      std::cout << j.dump(1) << "\n";
+    std::vector<std::string> from;
+    auto walkers = read_inputs(ins, input.options(), &from);
+    if (walkers.size() == 1) {
+      // One walk: the figures as they always were.
+      const Trajectory& t = walkers[0].traj;
+      WalkStats s = summarize(t, scene ? &*scene : nullptr);
+      if (common.json)
+        std::cout << info_json(from[0], t, s, scene).dump(1) << "\n";
+      else
+        print_info(display_name(from[0]), t, s);
       return;
     }
-    std::cout << display_name(in) << "\n";
-    if (!t.source.empty()) std::cout << "  source         " << t.source << "\n";
-    std::cout << "  frames         " << s.frames << "\n"
-              << "  time           " << format_fixed(s.start, 3) << " .. " << format_fixed(s.end, 3) << " s ("
-              << format_fixed(s.duration, 3) << " s)\n"
-              << "  rate           " << format_fixed(s.effective_rate, 3) << " Hz effective, "
-              << format_double(s.nominal_rate) << " Hz nominal\n"
-              << "  frame period   mean " << format_fixed(s.mean_period * 1000, 2) << " ms, jitter (sd) "
-              << format_fixed(s.period_jitter * 1000, 2) << " ms, min " << format_fixed(s.min_period * 1000, 2)
-              << " ms, max " << format_fixed(s.max_period * 1000, 2) << " ms\n"
-              << "  bounding box   " << v3(s.min) << " .. " << v3(s.max) << "\n"
-              << "  path length    " << format_fixed(s.path_length, 3) << "\n"
-              << "  speed          mean " << format_fixed(s.mean_speed, 3) << ", max " << format_fixed(s.max_speed, 3)
-              << " units/s\n"
-              << "  azimuth turned " << format_fixed(s.total_turn, 1) << " degrees\n"
-              << "  pauses         " << s.pauses << " (" << format_fixed(s.pause_time, 2)
-              << " s standing still: slower than " << format_double(WalkStats::kPauseSpeed) << " units/s for "
-              << format_double(WalkStats::kPauseMin) << " s or more)\n";
-    for (const auto& l : s.landmarks)
-      std::cout << "  landmark " << l.name << ": inside " << format_fixed(l.time_inside, 2) << " s, nearest "
-                << format_fixed(l.nearest, 3) << " at t=" << format_fixed(l.nearest_t, 2) << " s\n";
+    json all = json::array();
+    for (std::size_t i = 0; i < walkers.size(); ++i) {
+      const Trajectory& t = walkers[i].traj;
+      WalkStats s = summarize(t, scene ? &*scene : nullptr);
+      if (common.json) {
+        json j = info_json(from[i], t, s, scene);
+        j["walker"] = walkers[i].name;
+        all.push_back(j);
+      } else {
+        if (i) std::cout << "\n";
+        print_info("walker " + walkers[i].name + " (" + display_name(from[i]) + ")", t, s);
+      }
+    }
+    if (common.json) std::cout << json{{"walkers", all}}.dump(1) << "\n";
   });
 }
 
@@ -412,6 +453,31 @@ void add_plot(CLI::App& app) {
     PlotOptions po;
     po.title = title.empty() ? display_name(in) : title;
     write_file_atomically(out_path, plot_svg(t, scene ? &*scene : nullptr, po));
+    if (!common.quiet && out_path != "-") std::cerr << kTool << ": wrote " << out_path << "\n";
+  });
+}
+
+// ---------------------------------------------------------------- scene-json
+
+void add_scene_json(CLI::App& app) {
+  auto* sub = app.add_subcommand("scene-json", "a scene YAML as JSON, for the browser page (recipes/browser/walk.html)");
+  static std::string in, out_path = "-";
+  static cli::Common common;
+  sub->add_option("scene", in, "scene YAML")->required();
+  sub->add_option("-o,--output", out_path, "JSON file (- = stdout)")->capture_default_str();
+  cli::add_quiet(*sub, common);
+  sub->callback([] {
+    guard_overwrite({in}, out_path);
+    Scene sc = read_scene(in);
+    json ls = json::array();
+    for (const auto& l : sc.landmarks) {
+      json j = {{"name", l.name}, {"centre", vec_json(l.centre)}, {"radii", vec_json(l.radii)}};
+      if (!l.colour.empty()) j["colour"] = l.colour;
+      ls.push_back(j);
+    }
+    json j = {{"format", "latentwalk.scene"}, {"version", 1}, {"name", sc.name}, {"landmarks", ls}};
+    if (sc.bounds) j["bounds"] = {{"min", vec_json(sc.bounds->min)}, {"max", vec_json(sc.bounds->max)}};
+    write_file_atomically(out_path, j.dump(1) + "\n");
     if (!common.quiet && out_path != "-") std::cerr << kTool << ": wrote " << out_path << "\n";
   });
 }
@@ -608,6 +674,7 @@ int main(int argc, char** argv) {
   add_concat(app);
   add_generate(app);
   add_plot(app);
+  add_scene_json(app);
   add_record(app);
   return cli::run(app, argc, argv);
 }
