@@ -53,9 +53,19 @@ void axes(svg::Document& d, const Panel& p, const Scale& sx, const Scale& sy, do
 
 // The path as chunks of polyline, each coloured by its time.
 template <class X, class Y>
-void coloured_path(svg::Document& d, const Trajectory& tr, X px, Y py, double width, const std::string& clip) {
+void coloured_path(svg::Document& d, const Trajectory& tr, X px, Y py, double width, const std::string& clip,
+                   const std::string& fixed_colour = "") {
   const auto& f = tr.frames;
   if (f.size() < 2) return;
+  if (!fixed_colour.empty()) {
+    // One walker among several: one colour for its whole path.
+    std::vector<std::pair<double, double>> all;
+    const std::size_t step = std::max<std::size_t>(1, f.size() / 4000);
+    for (std::size_t i = 0; i < f.size(); i += step) all.emplace_back(px(f[i]), py(f[i]));
+    all.emplace_back(px(f.back()), py(f.back()));
+    d.polyline(all, fixed_colour, width, "stroke-linecap=\"round\" stroke-linejoin=\"round\" opacity=\"0.9\"" + clip);
+    return;
+  }
   double t0 = f.front().t, span = std::max(1e-12, f.back().t - t0);
   // A thin dark casing under the coloured path keeps the light (yellow) end
   // of the colour map visible on white.
@@ -84,28 +94,51 @@ void coloured_path(svg::Document& d, const Trajectory& tr, X px, Y py, double wi
 }  // namespace
 
 std::string plot_svg(const Trajectory& tr, const Scene* scene, const PlotOptions& o) {
+  return plot_svg(std::vector<NamedWalk>{{"", &tr}}, scene, o);
+}
+
+namespace {
+// Walker colours: distinct, dark enough on white, unlike the landmark fills.
+const char* kWalkerColours[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf",
+                                "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#393b79", "#637939"};
+}  // namespace
+
+std::string plot_svg(const std::vector<NamedWalk>& walks, const Scene* scene, const PlotOptions& o) {
   svg::Document d(o.width, o.height);
-  const auto& f = tr.frames;
-  const double t0 = f.empty() ? 0 : f.front().t;
-  const double t1 = f.empty() ? 1 : std::max(f.back().t, t0 + 1e-9);
-  std::vector<double> speed = frame_speeds(tr);
+  const bool multi = walks.size() > 1;
+  auto colour_of = [&](std::size_t w) { return multi ? std::string(kWalkerColours[w % 12]) : std::string(); };
+  double t0 = std::numeric_limits<double>::infinity(), t1 = -t0;
+  std::size_t total_frames = 0;
+  double total_length = 0;
+  for (const auto& w : walks) {
+    if (!w.traj->frames.empty()) {
+      t0 = std::min(t0, w.traj->frames.front().t);
+      t1 = std::max(t1, w.traj->frames.back().t);
+    }
+    total_frames += w.traj->frames.size();
+    total_length += path_length(*w.traj);
+  }
+  if (!std::isfinite(t0)) { t0 = 0; t1 = 1; }
+  t1 = std::max(t1, t0 + 1e-9);
 
   // ---- title
   std::string title = o.title.empty() ? "walk" : o.title;
   d.text(24, 30, title, 17, "start", "font-weight=\"bold\" fill=\"#222\"");
-  std::string sub = std::to_string(f.size()) + " frames, " + format_fixed(t1 - t0, 1) + " s, path " +
-                    format_fixed(path_length(tr), 1) + " units";
+  std::string sub = (multi ? std::to_string(walks.size()) + " walkers, " : std::string()) +
+                    std::to_string(total_frames) + " frames, " + format_fixed(t1 - t0, 1) + " s, path " +
+                    format_fixed(total_length, 1) + " units" + (multi ? " in all" : "");
   if (scene && !scene->name.empty()) sub += ", scene " + scene->name;
   d.text(24, 50, sub, 12, "start", "fill=\"#666\"");
 
   // ---- top view extent: path, landmarks and bounds, equal aspect
   double xmin = std::numeric_limits<double>::infinity(), xmax = -xmin, zmin = xmin, zmax = -xmin;
   double ymin = xmin, ymax = -xmin;
-  for (const auto& fr : f) {
-    xmin = std::min(xmin, fr.x); xmax = std::max(xmax, fr.x);
-    zmin = std::min(zmin, fr.z); zmax = std::max(zmax, fr.z);
-    ymin = std::min(ymin, fr.y); ymax = std::max(ymax, fr.y);
-  }
+  for (const auto& w : walks)
+    for (const auto& fr : w.traj->frames) {
+      xmin = std::min(xmin, fr.x); xmax = std::max(xmax, fr.x);
+      zmin = std::min(zmin, fr.z); zmax = std::max(zmax, fr.z);
+      ymin = std::min(ymin, fr.y); ymax = std::max(ymax, fr.y);
+    }
   if (scene) {
     for (const auto& l : scene->landmarks) {
       xmin = std::min(xmin, l.centre[0] - l.radii[0]); xmax = std::max(xmax, l.centre[0] + l.radii[0]);
@@ -142,12 +175,15 @@ std::string plot_svg(const Trajectory& tr, const Scene* scene, const PlotOptions
              "fill=\"#222\" stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\"" + clip);
     }
   }
-  coloured_path(d, tr, [&](const Frame& fr) { return sx(fr.x); }, [&](const Frame& fr) { return sz(fr.z); }, 2.5,
-                clip);
+  for (std::size_t wi = 0; wi < walks.size(); ++wi) {
+  const NamedWalk& walk = walks[wi];
+  const auto& f = walk.traj->frames;
+  coloured_path(d, *walk.traj, [&](const Frame& fr) { return sx(fr.x); }, [&](const Frame& fr) { return sz(fr.z); }, 2.5,
+                clip, colour_of(wi));
   // Facing ticks: short strokes from the path in the facing direction, at even times.
   if (f.size() >= 2 && o.facing_ticks > 0) {
     double len = 14;
-    std::size_t step = std::max<std::size_t>(1, f.size() / static_cast<std::size_t>(o.facing_ticks));
+    std::size_t step = std::max<std::size_t>(1, f.size() * walks.size() / static_cast<std::size_t>(o.facing_ticks));
     for (std::size_t i = 0; i < f.size(); i += step) {
       double a = f[i].azimuth * M_PI / 180;
       double x0 = sx(f[i].x), y0 = sz(f[i].z);
@@ -171,12 +207,22 @@ std::string plot_svg(const Trajectory& tr, const Scene* scene, const PlotOptions
     };
     const std::string halo = " stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\"";
     double ds = side_of(0, +1), de = side_of(f.size() - 1, -1);
+    if (multi) {
+      // Several walkers: the start and end in the walker's colour, its name at the start.
+      std::string c = colour_of(wi);
+      d.circle(sx(f.front().x), sz(f.front().z), 5.5, c, "white", "stroke-width=\"2\"");
+      d.rect(sx(f.back().x) - 5, sz(f.back().z) - 5, 10, 10, c, "white", "stroke-width=\"2\"");
+      d.text(sx(f.front().x) + (ds > 0 ? -9 : 9), sz(f.front().z) + 4, walk.name, 12, ds > 0 ? "end" : "start",
+             "fill=\"" + c + "\" font-weight=\"bold\"" + halo);
+    } else {
     d.circle(sx(f.front().x), sz(f.front().z), 7, "#2a9d3f", "white", "stroke-width=\"2\"");
     d.text(sx(f.front().x) + (ds > 0 ? -11 : 11), sz(f.front().z) + 4, "start", 12, ds > 0 ? "end" : "start",
            "fill=\"#2a9d3f\" font-weight=\"bold\"" + halo);
     d.rect(sx(f.back().x) - 6, sz(f.back().z) - 6, 12, 12, "#c0392b", "white", "stroke-width=\"2\"");
     d.text(sx(f.back().x) + (de > 0 ? -11 : 11), sz(f.back().z) + 4, "end", 12, de > 0 ? "end" : "start",
            "fill=\"#c0392b\" font-weight=\"bold\"" + halo);
+    }
+  }
   }
   // A north-like compass: which way azimuth 0 and 90 point.
   {
@@ -216,17 +262,24 @@ std::string plot_svg(const Trajectory& tr, const Scene* scene, const PlotOptions
       d.rect(bx, a, 5, b - a, c, "none", "fill-opacity=\"0.8\"");
     }
   }
-  coloured_path(d, tr, [&](const Frame& fr) { return st(fr.t); }, [&](const Frame& fr) { return sy(fr.y); }, 2.2,
-                "");
+  for (std::size_t wi = 0; wi < walks.size(); ++wi)
+    coloured_path(d, *walks[wi].traj, [&](const Frame& fr) { return st(fr.t); },
+                  [&](const Frame& fr) { return sy(fr.y); }, 2.2, "", colour_of(wi));
 
   // ---- speed against time (and shading where the walker is inside a landmark)
   const Panel sp{720, 360, 1045, 560};
   double vmax = 0;
-  for (double v : speed) vmax = std::max(vmax, v);
+  std::vector<std::vector<double>> speeds;
+  for (const auto& w : walks) {
+    speeds.push_back(frame_speeds(*w.traj));
+    for (double v : speeds.back()) vmax = std::max(vmax, v);
+  }
   vmax = vmax > 0 ? vmax * 1.1 : 1;
   Scale sv{0, vmax, sp.y1, sp.y0};
   axes(d, sp, st, sv, t0, t1, 0, vmax, "time (s)", "speed (units/s)");
   d.text(sp.x0, sp.y0 - 10, "speed against time", 13, "start", "fill=\"#222\"");
+  for (std::size_t wi = 0; wi < walks.size() && !multi; ++wi) {
+  const auto& f = walks[wi].traj->frames;
   if (scene && f.size() >= 2) {
     for (std::size_t li = 0; li < scene->landmarks.size(); ++li) {
       const auto& l = scene->landmarks[li];
@@ -242,16 +295,30 @@ std::string plot_svg(const Trajectory& tr, const Scene* scene, const PlotOptions
       }
     }
   }
+  }
+  for (std::size_t wi = 0; wi < walks.size(); ++wi) {
+  const auto& f = walks[wi].traj->frames;
+  const auto& speed = speeds[wi];
   if (f.size() >= 2) {
     Trajectory sv_tr;  // speed as a walk in (t, v) to reuse the coloured path
     sv_tr.frames.reserve(f.size());
     for (std::size_t i = 0; i < f.size(); ++i) sv_tr.frames.push_back({f[i].t, 0, speed[i], 0, 0});
     coloured_path(d, sv_tr, [&](const Frame& fr) { return st(fr.t); }, [&](const Frame& fr) { return sv(fr.y); },
-                  1.8, "");
+                  1.8, "", colour_of(wi));
+  }
   }
 
   // ---- legend: time colour bar, markers, facing ticks, landmarks
   const double lx = 720, ly = 610, lw = 220;
+  if (multi) {
+    // The walkers and their colours, in rows of four.
+    d.text(lx, ly - 8, "walkers (start: circle, end: square)", 12, "start", "fill=\"#333\"");
+    for (std::size_t wi = 0; wi < walks.size(); ++wi) {
+      double x = lx + 82.0 * double(wi % 4), y = ly + 6 + 16.0 * double(wi / 4);
+      d.line(x, y, x + 16, y, colour_of(wi), 3);
+      d.text(x + 20, y + 4, walks[wi].name.substr(0, 10), 11, "start", "fill=\"#333\"");
+    }
+  } else {
   d.text(lx, ly - 8, "time (s)", 12, "start", "fill=\"#333\"");
   const int steps = 60;
   for (int i = 0; i < steps; ++i)
@@ -270,9 +337,10 @@ std::string plot_svg(const Trajectory& tr, const Scene* scene, const PlotOptions
   d.line(mx - 5, ly + 24, mx + 9, ly + 24, "#333", 1.2);
   d.circle(mx + 9, ly + 24, 1.6, "#333");
   d.text(mx + 15, ly + 28, "facing (azimuth)", 11, "start", "fill=\"#333\"");
+  }
   if (scene && !scene->landmarks.empty()) {
     // Landmark swatches, wrapping onto a second row when needed.
-    double x = lx, y = ly + 50;
+    double x = lx, y = ly + 50 + (multi ? 16.0 * double((walks.size() - 1) / 4) : 0.0);
     d.text(x, y + 4, "landmarks:", 11, "start", "fill=\"#333\"");
     x += 70;
     for (std::size_t i = 0; i < scene->landmarks.size(); ++i) {

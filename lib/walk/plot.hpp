@@ -5,6 +5,7 @@
 // bounds drawn to scale.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "walk/scene.hpp"
 #include "walk/trajectory.hpp"
@@ -18,5 +19,14 @@ struct PlotOptions {
 };
 
 std::string plot_svg(const Trajectory& traj, const Scene* scene, const PlotOptions& options = {});
+
+// Several walkers in one picture: the same panels, each path in its own
+// colour (instead of coloured by time), start/end and name per walker, and a
+// legend of the walkers. One walk draws exactly as plot_svg above.
+struct NamedWalk {
+  std::string name;
+  const Trajectory* traj;
+};
+std::string plot_svg(const std::vector<NamedWalk>& walks, const Scene* scene, const PlotOptions& options = {});
 
 }  // namespace lw::walk

@@ -50,3 +50,26 @@ TEST(Plot, HandlesSingleFrameAndHugeWalks) {
   std::string svg = plot_svg(big, nullptr);
   EXPECT_LT(svg.size(), 2u << 20);  // decimated: stays a small file
 }
+
+TEST(Plot, SeveralWalkersInOnePictureEachInItsColour) {
+  Trajectory a, b;
+  for (int i = 0; i < 20; ++i) {
+    a.frames.push_back({i * 0.1, double(i), 1.6, 0, 90});
+    b.frames.push_back({i * 0.1 + 0.05, 0, 1.6, double(i), 0});
+  }
+  std::string one = plot_svg(a, nullptr, {});
+  EXPECT_EQ(plot_svg(std::vector<NamedWalk>{{"", &a}}, nullptr, {}), one);  // one walk: as before
+  std::string two = plot_svg({{"anna", &a}, {"ben", &b}}, nullptr, {});
+  EXPECT_NE(two.find(">anna<"), std::string::npos);
+  EXPECT_NE(two.find(">ben<"), std::string::npos);
+  EXPECT_NE(two.find("2 walkers, 40 frames"), std::string::npos);
+  // Two distinct path colours, each used for the top view, side view and speed.
+  auto count = [&](const std::string& c) {
+    std::size_t n = 0;
+    for (std::size_t p = 0; (p = two.find("stroke=\"" + c + "\"", p)) != std::string::npos; ++p) ++n;
+    return n;
+  };
+  EXPECT_GE(count("#1f77b4"), 3u);
+  EXPECT_GE(count("#d62728"), 3u);
+  EXPECT_EQ(two.find("time (s)</text>\n<rect"), std::string::npos);  // no time colour bar
+}

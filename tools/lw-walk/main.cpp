@@ -436,23 +436,29 @@ void add_generate(CLI::App& app) {
 // ---------------------------------------------------------------- plot
 
 void add_plot(CLI::App& app) {
-  auto* sub = app.add_subcommand("plot", "draw a walk as SVG: top view, height and speed against time, landmarks to scale");
-  static std::string in, scene_path, out_path = "-", title;
+  auto* sub = app.add_subcommand("plot", "draw walks as SVG: top view, height and speed against time, landmarks to scale; several walkers in one picture");
+  static std::vector<std::string> ins;
+  static std::string scene_path, out_path = "-", title;
   static Input input;
   static cli::Common common;
-  sub->add_option("input", in, "trajectory (- = stdin)")->required();
+  sub->add_option("inputs", ins, "trajectories (- = stdin); several files, or a file with a walker column, are drawn together")
+      ->required();
   sub->add_option("--scene", scene_path, "scene YAML: draw its landmarks and bounds");
   sub->add_option("-o,--output", out_path, "SVG file (- = stdout)")->capture_default_str();
   sub->add_option("--title", title, "title above the plot (default: the input file name)");
   input.add(*sub);
   cli::add_quiet(*sub, common);
   sub->callback([] {
-    guard_overwrite({in, scene_path}, out_path);
+    std::vector<std::string> given = ins;
+    given.push_back(scene_path);
+    guard_overwrite(given, out_path);
     auto scene = load_scene(scene_path);
-    Trajectory t = read_trajectory(in, input.options());
+    auto walkers = read_inputs(ins, input.options());
+    std::vector<NamedWalk> walks;
+    for (const auto& w : walkers) walks.push_back({w.name, &w.traj});
     PlotOptions po;
-    po.title = title.empty() ? display_name(in) : title;
-    write_file_atomically(out_path, plot_svg(t, scene ? &*scene : nullptr, po));
+    po.title = !title.empty() ? title : ins.size() == 1 ? display_name(ins[0]) : std::to_string(walks.size()) + " walkers";
+    write_file_atomically(out_path, plot_svg(walks, scene ? &*scene : nullptr, po));
     if (!common.quiet && out_path != "-") std::cerr << kTool << ": wrote " << out_path << "\n";
   });
 }

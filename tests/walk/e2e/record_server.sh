@@ -49,6 +49,11 @@ lw-walk record --recover rec.ndjson.journal -o rec.ndjson 2> rec.err || { cat re
 [ "$(grep -c '"walker":"w2"' rec.ndjson)" = 20 ] || fail "recovered w2: 20 frames"
 lw-walk info rec.ndjson --json > rec-info.json
 grep -q '"walker": "w2"' rec-info.json || { cat rec-info.json; fail "info should show both walkers"; }
+lw-walk plot rec.ndjson -o rec.svg -q
+grep -q '>w1<' rec.svg && grep -q '>w2<' rec.svg && grep -q '2 walkers, 40 frames' rec.svg ||
+  fail "plot should draw both walkers of the walker column in one picture"
+lw-walk plot walks/walker0.json walks/walker1.json walks/walker2.json -o three.svg -q
+grep -q '3 walkers, 75 frames' three.svg || fail "plot of three files: three walkers"
 # a journal cut in the middle of a line (power cut): that frame only is lost
 head -c -7 rec.ndjson.journal > torn.journal
 lw-walk record --recover torn.journal -o torn.csv -q
