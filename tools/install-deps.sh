@@ -18,6 +18,9 @@ packages=(
   fluidsynth fluid-soundfont-gm aubio-tools librsvg2-bin time bc
   # lw-walk record: OSC forwarding (liblo) and a real OSC receiver for tests
   liblo-dev liblo-tools
+  # lw-walk record --listen (issue 9): the WebSocket server is Boost.Beast
+  # (header-only: nothing more to load at start-up)
+  libboost-dev
   # browser tests (lw-walk's page, lw-render --report): headless chromium
   chromium
   # workflows: Snakemake locally and on a one-node Slurm cluster
