@@ -31,6 +31,14 @@ std::string_view trim(std::string_view s) {
 
 [[noreturn]] void bad(const std::string& what) { throw Error(Exit::BadInput, what); }
 
+// At most n bytes of received text for a message, control bytes (NUL too) as '?'.
+std::string excerpt(std::string_view s, std::size_t n) {
+  std::string out(s.substr(0, n));
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  return out;
+}
+
 std::string walker_of(const json& v, const char* key) {
   std::string name;
   if (v.is_string())
@@ -40,7 +48,7 @@ std::string walker_of(const json& v, const char* key) {
   else
     bad(std::string("\"") + key + "\" must be a string or an integer, got " + v.dump().substr(0, 40));
   if (!valid_walker_name(name))
-    bad(std::string("\"") + key + "\" '" + name.substr(0, 40) +
+    bad(std::string("\"") + key + "\" '" + excerpt(name, 40) +
         "' is not a usable walker name (1-64 of A-Z a-z 0-9 . _ -, not starting with '.')");
   return name;
 }
@@ -90,7 +98,7 @@ void csv_line(std::string_view line, std::vector<MessageFrame>& out) {
   if (!cells.empty() && !parse_double(cells[0], d) && (cells[0] == "t" || cells[0] == "x")) return;  // a header
   if (cells.size() < 4 || cells.size() > 6)
     bad("not a JSON object (nor a CSV line x,y,z,azimuth or t,x,y,z,azimuth[,walker]): '" +
-        std::string(line.substr(0, 60)) + "'");
+        excerpt(line, 60) + "'");
   MessageFrame m;
   m.has_t = cells.size() >= 5;
   double* dst5[] = {&m.frame.t, &m.frame.x, &m.frame.y, &m.frame.z, &m.frame.azimuth};
@@ -100,12 +108,12 @@ void csv_line(std::string_view line, std::vector<MessageFrame>& out) {
   std::size_t n = m.has_t ? 5 : 4;
   for (std::size_t k = 0; k < n; ++k) {
     if (!parse_double(cells[k], *dst[k]))
-      bad(std::string("CSV ") + names[k] + " '" + std::string(cells[k].substr(0, 40)) + "' is not a number");
-    if (!std::isfinite(*dst[k])) bad(std::string("CSV ") + names[k] + " '" + std::string(cells[k].substr(0, 40)) + "' is not a finite number");
+      bad(std::string("CSV ") + names[k] + " '" + excerpt(cells[k], 40) + "' is not a number");
+    if (!std::isfinite(*dst[k])) bad(std::string("CSV ") + names[k] + " '" + excerpt(cells[k], 40) + "' is not a finite number");
   }
   if (cells.size() == 6) {
     std::string w(cells[5]);
-    if (!valid_walker_name(w)) bad("CSV walker '" + w.substr(0, 40) + "' is not a usable walker name");
+    if (!valid_walker_name(w)) bad("CSV walker '" + excerpt(w, 40) + "' is not a usable walker name");
     m.walker = w;
   }
   out.push_back(m);
@@ -196,7 +204,14 @@ std::vector<MessageFrame> parse_stream_message(std::string_view text) {
 // ---------------------------------------------------------------- Recorder
 
 Recorder::Recorder(RecorderOptions options, std::function<void(const std::string&)> warn)
-    : opt_(std::move(options)), warn_(std::move(warn)) {
+    : opt_(std::move(options)) {
+  // Notes quote bits of what was received: keep control bytes off the terminal.
+  warn_ = [w = std::move(warn)](const std::string& note) {
+    std::string clean = note;
+    for (char& c : clean)
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+    w(clean);
+  };
   if (opt_.rate_hz && !(std::isfinite(*opt_.rate_hz) && *opt_.rate_hz > 0)) fail_usage("--rate must be a finite number > 0");
   if (opt_.max_walkers < 1) fail_usage("--max-walkers must be at least 1");
   if (opt_.journal.empty()) return;

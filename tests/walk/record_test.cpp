@@ -339,3 +339,12 @@ TEST(WarnThrottle, HoldsBackAFlood) {
   EXPECT_EQ(out[0], "bad 0");
   EXPECT_THAT(out.back(), HasSubstr("held back"));
 }
+
+TEST(Recorder, NotesKeepControlBytesOffTheTerminal) {
+  Notes notes;
+  Recorder rec({}, notes.fn());
+  rec.message(std::string("\x1b[2J\x00garbage", 12), "w1", "c", RecordClock::now());
+  ASSERT_EQ(notes.v.size(), 1u);
+  EXPECT_THAT(notes.v[0], HasSubstr("'?[2J?garbage'"));
+  EXPECT_EQ(rec.counts().bad, 1u);
+}

@@ -84,3 +84,23 @@ kill -0 "$SERVER" 2>/dev/null && fail "--until-idle 0.5 did not stop the server"
 wait "$SERVER" || fail "--until-idle should exit 0"
 grep -q 'all walkers gone' srv4.err || { cat srv4.err; fail "stop reason"; }
 [ "$(lw-walk convert idle.json --to csv | tail -n +2 | wc -l)" = 10 ] || fail "idle.json: 10 frames"
+
+# --- --max-walkers: a connection beyond it is closed (1008) with a note; so is
+# one whose messages name a walker beyond it.
+start_server srv5.err -o max.ndjson --max-walkers 1
+node -e '
+  const W = require("ws"), url = process.argv[1];
+  const closed = (ws) => new Promise((r) => ws.on("close", (code) => r(code)));
+  (async () => {
+    const a = new W(url); await new Promise((r) => a.on("open", r));
+    a.send(JSON.stringify({ x: 1, y: 0, z: 0, phi: 0 }));
+    const b = new W(url); const bc = await closed(b);
+    a.send(JSON.stringify({ x: 2, y: 0, z: 0, phi: 0, walker: "other" }));
+    const ac = await closed(a);
+    console.log(bc, ac);
+  })();' "ws://127.0.0.1:$PORT" > max.txt
+[ "$(cat max.txt)" = "1008 1008" ] || { cat max.txt srv5.err; fail "connections beyond --max-walkers should be closed with 1008"; }
+stop_server TERM
+grep -q 'more than --max-walkers 1' srv5.err || { cat srv5.err; fail "--max-walkers note"; }
+grep -q '1 refused (--max-walkers)' srv5.err || { cat srv5.err; fail "--max-walkers count"; }
+[ "$(grep -c '"x":' max.ndjson)" = 1 ] || { cat max.ndjson; fail "one frame of one walker expected"; }
