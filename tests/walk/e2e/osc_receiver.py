@@ -3,8 +3,8 @@ OSC 1.0 messages (address, type tags, big-endian int32/float32/string args)
 and prints each as 'ADDRESS TYPES VALUES...' (as liblo's oscdump does).
 
 Usage: osc_receiver.py PORTFILE COUNT TIMEOUT > messages.txt
-Writes the port it bound to PORTFILE, stops after COUNT messages or TIMEOUT
-seconds without one."""
+Writes the port it bound to PORTFILE, stops after COUNT messages, or TIMEOUT
+seconds without one once the first has come (it waits 120 s for the first)."""
 import socket
 import struct
 import sys
@@ -40,7 +40,7 @@ def main():
     portfile, count, timeout = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.bind(("127.0.0.1", 0))
-    sock.settimeout(timeout)
+    sock.settimeout(120)
     with open(portfile + ".tmp", "w") as f:
         f.write(str(sock.getsockname()[1]))
     import os
@@ -51,6 +51,7 @@ def main():
             data, _ = sock.recvfrom(65536)
         except socket.timeout:
             break
+        sock.settimeout(timeout)
         address, tags, values = decode(data)
         print(address, tags, *values, flush=True)
         n += 1
