@@ -567,6 +567,7 @@ void add_record(CLI::App& app) {
 
     if (!recover.empty()) {
       if (!listen.empty() || !input.empty()) fail_usage("--recover reads a journal; it does not record (no --listen, no input)");
+      guard_overwrite({recover}, out.path);
       Recovered r = read_journal(recover);
       if (rate) for (auto& w : r.walkers) w.traj.rate_hz = *rate;
       if (r.lines == 0) fail_input(recover, "holds no frames; nothing written");
