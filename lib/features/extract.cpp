@@ -35,7 +35,7 @@ const std::vector<std::string>& all_features() {
 
 std::string unit_of(const std::string& name, const Params& p) {
   if (name == "ambitus") return "semitones";
-  if (name == "density") return "onsets/s";
+  if (name == "density") return "notes/s";
   if (name == "loudness") return p.kweight ? "LUFS" : "dBFS";
   if (name == "centroid" || name == "rolloff" || name == "pitch") return p.midi_unit ? "MIDI" : "Hz";
   if (name == "spread") return p.midi_unit ? "semitones" : "Hz";
@@ -65,7 +65,9 @@ void validate(const Params& p) {
   need(p.rolloff > 0 && p.rolloff <= 100, "--rolloff must be in (0, 100]");
   need(p.pitch_min_freq > 0 && p.pitch_max_freq > p.pitch_min_freq,
        "pitch range: need 0 < min freq < max freq");
-  need(p.ambitus_window > 0 && p.density_window > 0, "--ambitus-window and --density-window must be > 0");
+  need(p.ambitus_notes >= 2 && p.ambitus_notes <= 1000 && p.density_notes >= 2 && p.density_notes <= 1000,
+       "--ambitus-notes and --density-notes must be in 2..1000");
+  need(std::isfinite(p.note_attack) && p.note_attack >= 0 && p.note_attack <= 1, "--note-attack must be in [0, 1] s");
   need(p.min_confidence >= 0 && p.min_confidence <= 1, "--min-confidence must be in [0, 1]");
   need(p.onset_threshold >= 0 && p.onset_min_gap >= 0 && p.median_window >= 0,
        "onset threshold, minimum gap and median window must be >= 0");
@@ -100,8 +102,8 @@ Table run(const Pull& pull, std::int64_t total_hint, int sample_rate, const std:
       need.shape = true;
     if (n == "loudness") need.loud = true;
     if (n == "peak") need.peak = true;
-    if (n == "pitch" || n == "confidence" || n == "ambitus") need.pitch = true;
-    if (n == "onset_strength" || n == "density") need.flux = true;
+    if (n == "pitch" || n == "confidence" || n == "ambitus" || n == "density") need.pitch = true;
+    if (n == "onset_strength" || n == "density" || n == "ambitus") need.flux = true;
   }
   need.fft = need.shape || need.pitch || need.flux;
   if (sample_rate <= 0) fail_input(source, "invalid sample rate " + std::to_string(sample_rate));
@@ -208,17 +210,22 @@ Table run(const Pull& pull, std::int64_t total_hint, int sample_rate, const std:
   const double duration = double(total) / sr;
 
   std::vector<double> density, ambitus;
-  if (std::find(names.begin(), names.end(), "density") != names.end()) {
+  const bool want_density = std::find(names.begin(), names.end(), "density") != names.end();
+  const bool want_ambitus = std::find(names.begin(), names.end(), "ambitus") != names.end();
+  if (want_density || want_ambitus) {
     OnsetParams op{params.onset_threshold, params.onset_min_gap, params.median_window};
-    std::vector<double> onset_times;
-    for (std::size_t f : pick_onsets(novelty, sr / params.hop, op)) onset_times.push_back(t.times[f]);
-    density = density_track(t.times, onset_times, duration, params.density_window);
-  }
-  if (std::find(names.begin(), names.end(), "ambitus") != names.end()) {
     std::vector<double> midi(pitch_hz.size());
     for (std::size_t i = 0; i < midi.size(); ++i) midi[i] = hz_to_midi(pitch_hz[i]);
-    ambitus = ambitus_track(t.times, midi, conf, params.ambitus_window, params.min_confidence);
+    const std::vector<Note> notes = find_notes(t.times, midi, conf, pick_onsets(novelty, sr / params.hop, op),
+                                               NoteParams{params.min_confidence, params.note_attack});
+    if (want_ambitus) ambitus = ambitus_track(t.times, notes, params.ambitus_notes);
+    if (want_density) {
+      std::vector<double> onsets;
+      for (const Note& n : notes) onsets.push_back(n.onset);
+      density = density_track(t.times, onsets, params.density_notes);
+    }
   }
+  (void)duration;
 
   t.names = names;
   for (const auto& n : names) t.units.push_back(unit_of(n, params));

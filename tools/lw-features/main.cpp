@@ -68,10 +68,14 @@ void add_pitch(CLI::App* s, lf::Params& p, bool named_plain) {
   s->add_option(pre + "max-freq", p.pitch_max_freq, "pitch: highest frequency searched, Hz")->capture_default_str();
 }
 void add_contextual(CLI::App* s, lf::Params& p) {
-  s->add_option("--min-confidence", p.min_confidence, "ambitus: pitch confidence a frame needs")
+  s->add_option("--min-confidence", p.min_confidence, "notes: pitch confidence a frame needs")
       ->capture_default_str();
-  s->add_option("--ambitus-window", p.ambitus_window, "ambitus: centred window in seconds")->capture_default_str();
-  s->add_option("--density-window", p.density_window, "density: centred window in seconds")->capture_default_str();
+  s->add_option("--note-attack", p.note_attack, "notes: seconds after a note's start left out of its pitch")
+      ->capture_default_str();
+  s->add_option("--ambitus-notes", p.ambitus_notes, "ambitus: range of the pitches of the last N notes")
+      ->capture_default_str();
+  s->add_option("--density-notes", p.density_notes, "density: note rate over the last N notes")
+      ->capture_default_str();
 }
 void add_onset(CLI::App* s, lf::Params& p) {
   s->add_option("--threshold", p.onset_threshold, "onsets: novelty above its running median")
