@@ -74,6 +74,20 @@ void validate(const Params& p) {
   need(p.channel >= -1, "--channel must be >= 0");
 }
 
+std::string settings_json(const Params& p) {
+  auto num = [](double v) { return format_double(v); };
+  return std::string("{\"window\":") + std::to_string(p.window) + ",\"hop\":" + std::to_string(p.hop) +
+         ",\"fft\":" + std::to_string(p.fft) + ",\"power\":" + (p.power ? "true" : "false") +
+         ",\"unit\":" + (p.midi_unit ? "\"midi\"" : "\"hz\"") + ",\"min_freq\":" + num(p.min_freq) +
+         ",\"max_freq\":" + num(p.max_freq) + ",\"rolloff\":" + num(p.rolloff) +
+         ",\"kweight\":" + (p.kweight ? "true" : "false") + ",\"pitch_min_freq\":" + num(p.pitch_min_freq) +
+         ",\"pitch_max_freq\":" + num(p.pitch_max_freq) + ",\"ambitus_notes\":" + std::to_string(p.ambitus_notes) +
+         ",\"density_notes\":" + std::to_string(p.density_notes) + ",\"min_confidence\":" + num(p.min_confidence) +
+         ",\"note_attack\":" + num(p.note_attack) + ",\"onset_threshold\":" + num(p.onset_threshold) +
+         ",\"onset_min_gap\":" + num(p.onset_min_gap) + ",\"median_window\":" + num(p.median_window) +
+         ",\"channel\":" + std::to_string(p.channel) + "}";
+}
+
 namespace {
 
 using Pull = std::function<std::size_t(float*, std::size_t)>;
@@ -204,6 +218,8 @@ Table run(const Pull& pull, std::int64_t total_hint, int sample_rate, const std:
   t.hop = params.hop;
   t.window = params.window;
   t.source = source;
+  t.preset = "latentwalk";
+  t.settings = settings_json(params);
   const std::size_t nframes = std::size_t(framer.frames_taken());
   t.times.resize(nframes);
   for (std::size_t i = 0; i < nframes; ++i) t.times[i] = double(i) * params.hop / sr;

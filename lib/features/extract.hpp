@@ -44,12 +44,19 @@ struct Params {
 
 // Checks ranges (hop > 0, fft >= window, ...); throws lw::Error (bad usage).
 void validate(const Params& params);
+// The settings that change feature values, as a compact JSON object.
+std::string settings_json(const Params& params);
 
 struct Table {
   int sample_rate = 0;
   int hop = 0;
   int window = 0;
   std::string source;                     // input file, for provenance
+  // The preset that made the table ("latentwalk" or "lse"; empty: a file
+  // written before presets were recorded) and its feature settings as a
+  // compact JSON object (no spaces): what a dataset or model made from the
+  // table must agree with.
+  std::string preset, settings;
   std::vector<std::string> names, units;  // one per column
   std::vector<double> times;              // frame centres, seconds
   std::vector<double> values;             // frames x names, row-major
