@@ -121,6 +121,13 @@ Table run(const Pull& pull, std::int64_t total_hint, int sample_rate, const std:
   }
   need.fft = need.shape || need.pitch || need.flux;
   if (sample_rate <= 0) fail_input(source, "invalid sample rate " + std::to_string(sample_rate));
+  // (a corrupt header can claim any rate; the analysis is meant for audio rates)
+  if (sample_rate > 768000)
+    fail_input(source, "sample rate " + std::to_string(sample_rate) + " Hz is above 768000 Hz (a corrupt header?)");
+  if (need.pitch && sample_rate / params.pitch_max_freq >= params.fft / 2.0 - 1)
+    fail_input(source, "at " + std::to_string(sample_rate) + " Hz the pitch search up to " +
+                           format_double(params.pitch_max_freq) + " Hz needs lags beyond the FFT's " +
+                           std::to_string(params.fft / 2 - 1) + " (use a larger --fft or --pitch-max-freq)");
   if (need.pitch && params.pitch_max_freq >= sample_rate / 2.0)
     fail_usage("pitch max freq " + format_double(params.pitch_max_freq) + " Hz must be below Nyquist (" +
                format_double(sample_rate / 2.0) + " Hz)");
