@@ -13,6 +13,7 @@
 #include "features/loudness.hpp"
 #include "features/onsets.hpp"
 #include "features/pitch.hpp"
+#include "features/preset_lse.hpp"
 #include "features/spectral_shape.hpp"
 #include "features/stft.hpp"
 
@@ -76,7 +77,7 @@ void validate(const Params& p) {
 
 std::string settings_json(const Params& p) {
   auto num = [](double v) { return format_double(v); };
-  return std::string("{\"window\":") + std::to_string(p.window) + ",\"hop\":" + std::to_string(p.hop) +
+  return canonical_settings(std::string("{\"window\":") + std::to_string(p.window) + ",\"hop\":" + std::to_string(p.hop) +
          ",\"fft\":" + std::to_string(p.fft) + ",\"power\":" + (p.power ? "true" : "false") +
          ",\"unit\":" + (p.midi_unit ? "\"midi\"" : "\"hz\"") + ",\"min_freq\":" + num(p.min_freq) +
          ",\"max_freq\":" + num(p.max_freq) + ",\"rolloff\":" + num(p.rolloff) +
@@ -85,7 +86,7 @@ std::string settings_json(const Params& p) {
          ",\"density_notes\":" + std::to_string(p.density_notes) + ",\"min_confidence\":" + num(p.min_confidence) +
          ",\"note_attack\":" + num(p.note_attack) + ",\"onset_threshold\":" + num(p.onset_threshold) +
          ",\"onset_min_gap\":" + num(p.onset_min_gap) + ",\"median_window\":" + num(p.median_window) +
-         ",\"channel\":" + std::to_string(p.channel) + "}";
+         ",\"channel\":" + std::to_string(p.channel) + "}");
 }
 
 namespace {

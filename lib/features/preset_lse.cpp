@@ -7,6 +7,7 @@
 #include "audio/audio_file.hpp"
 #include "core/error.hpp"
 #include "core/numfmt.hpp"
+#include <nlohmann/json.hpp>
 #include "features/loudness.hpp"
 #include "features/pitch.hpp"
 #include "features/spectral_shape.hpp"
@@ -14,10 +15,19 @@
 
 namespace lw::features {
 
+std::string canonical_settings(const std::string& text) {
+  if (text.empty()) return text;
+  try {
+    return nlohmann::json::parse(text).dump();
+  } catch (const nlohmann::json::exception&) {
+    return text;
+  }
+}
+
 std::string lse_settings_json(const LseParams& p) {
-  return "{\"sensitivity_db\":" + format_double(p.sensitivity_db) + ",\"transient_db\":" +
+  return canonical_settings("{\"sensitivity_db\":" + format_double(p.sensitivity_db) + ",\"transient_db\":" +
          format_double(p.transient_db) + ",\"ramp_ms\":" + format_double(p.ramp_ms) + ",\"channel\":" +
-         std::to_string(p.channel) + "}";
+         std::to_string(p.channel) + "}");
 }
 
 void validate(const LseParams& p) {

@@ -63,6 +63,9 @@ struct LseParams {
   int channel = -1;
 };
 
+// Settings text in one form (keys sorted, no spaces) so that equal settings
+// compare equal as strings; text that is not JSON is returned as it is.
+std::string canonical_settings(const std::string& text);
 // The settings as a JSON object (stored with tables, datasets and models).
 std::string lse_settings_json(const LseParams& p);
 void validate(const LseParams& p);

@@ -13,6 +13,7 @@
 #include "core/line_reader.hpp"
 #include "core/numfmt.hpp"
 #include "features/extract.hpp"
+#include "features/preset_lse.hpp"
 
 namespace lw::features {
 
@@ -125,7 +126,7 @@ Table read_csv_table(const std::string& path) {
         if (key == "window" && parse_double(val, v)) t.window = int(v);
         if (key == "units") units = split(val, ',');
         if (key == "preset") t.preset = val;
-        if (key == "settings") t.settings = val;
+        if (key == "settings") t.settings = canonical_settings(val);
       }
       continue;
     }
