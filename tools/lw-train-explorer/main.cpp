@@ -238,6 +238,8 @@ void run_list(const std::string& path, const cli::Common& common) {
     std::cout << "\t";
     if (p.source.kind == "manual" || p.source.file.empty()) {
       std::cout << "manual";
+    } else if (p.source.kind == "flucoma") {
+      std::cout << "flucoma " << p.source.file << " " << p.source.flucoma_id;
     } else {
       std::cout << p.source.file << " " << format_fixed(p.source.from, 3) << ".." << format_fixed(p.source.to, 3)
                 << " s";
