@@ -22,6 +22,8 @@ rm -f "$ds"
 #   high, fast           -> x, y = +2.5, +2.5; more noise;  fast 0.1 s ramps
 "$X" add "$ds" -q --audio "$sax/low_slow.wav" --from 0.2 --to 4.4 --each-frame --out -2.5,-2.5,0.1,3000
 "$X" add "$ds" -q --audio "$sax/high_fast.wav" --from 0.2 --to 4.1 --each-frame --out 2.5,2.5,1.5,100
+# More fast playing: a 140 bpm sixteenth-note run over 9 semitones (9.3 notes/s).
+"$X" add "$ds" -q --audio "$sax/run140.wav" --from 0.2 --to 3.2 --each-frame --out 2.5,2.5,1.5,100
 # Sustained middle-register notes (phrase: A3..D5, 0.8 s each) -> a third corner.
 "$X" add "$ds" -q --audio "$sax/phrase.wav" --from 0.2 --to 5.6 --each-frame --out -2.5,2.5,0.5,1000
 "$X" list "$ds" | sed -n 1p

@@ -1,6 +1,8 @@
 #include "explorer/dataset.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 #include <cmath>
 #include <set>
 
@@ -8,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/json_file.hpp"
 #include "core/numfmt.hpp"
+#include "core/sha256.hpp"
 
 namespace lw::explorer {
 
@@ -114,6 +117,18 @@ Dataset parse_dataset(const std::string& text, const std::string& path) {
     d.inputs.push_back(in[i].get<std::string>());
   }
   check_names(d.inputs, "\"inputs\"", path);
+  if (doc.contains("features")) {
+    const json& f = doc["features"];
+    if (!f.is_object() || !f.contains("preset") || !f["preset"].is_string())
+      fail_input(path, "\"features\" must be an object with a \"preset\" string");
+    d.preset = f["preset"].get<std::string>();
+    if (d.preset != "latentwalk" && d.preset != "lse")
+      fail_input(path, "\"features\": unknown preset '" + d.preset + "' (latentwalk or lse)");
+    if (f.contains("settings")) {
+      if (!f["settings"].is_object()) fail_input(path, "\"features\": \"settings\" must be an object");
+      d.settings = f["settings"].dump();
+    }
+  }
   const json& out = get_field(doc, "outputs", path);
   if (!out.is_array()) fail_input(path, "\"outputs\" must be an array");
   std::vector<std::string> onames;
@@ -163,6 +178,14 @@ Dataset parse_dataset(const std::string& text, const std::string& path) {
         if (!s["frame"].is_number_unsigned()) fail_input(path, where + ": source \"frame\" must be an index");
         p.source.frame = s["frame"].get<std::size_t>();
       }
+      auto str = [&](const char* key, std::string& to) {
+        if (!s.contains(key)) return;
+        if (!s[key].is_string()) fail_input(path, where + ": source \"" + key + "\" must be a string");
+        to = s[key].get<std::string>();
+      };
+      str("flucoma_id", p.source.flucoma_id);
+      str("outputs_file", p.source.outputs_file);
+      str("outputs_sha256", p.source.outputs_sha256);
     }
     check_pair(d, p, path, where);
     d.pairs.push_back(std::move(p));
@@ -179,6 +202,11 @@ std::string dataset_to_json(const Dataset& d) {
   head["format"] = kFormat;
   head["version"] = 1;
   head["inputs"] = d.inputs;
+  if (!d.preset.empty()) {
+    json f = {{"preset", d.preset}};
+    if (!d.settings.empty()) f["settings"] = json::parse(d.settings);
+    head["features"] = std::move(f);
+  }
   json outs = json::array();
   for (const auto& c : d.outputs) outs.push_back({{"name", c.name}, {"min", c.min}, {"max", c.max}});
   head["outputs"] = std::move(outs);
@@ -198,6 +226,11 @@ std::string dataset_to_json(const Dataset& d) {
       s["range"] = {p.source.from, p.source.to};
     }
     if (p.source.frame) s["frame"] = *p.source.frame;
+    if (!p.source.flucoma_id.empty()) s["flucoma_id"] = p.source.flucoma_id;
+    if (!p.source.outputs_file.empty()) {
+      s["outputs_file"] = p.source.outputs_file;
+      s["outputs_sha256"] = p.source.outputs_sha256;
+    }
     pj["source"] = std::move(s);
     text += (i ? ",\n  " : "\n  ") + pj.dump();
   }
@@ -207,6 +240,128 @@ std::string dataset_to_json(const Dataset& d) {
 
 void write_dataset(const std::string& target, const Dataset& d) {
   write_file_atomically(target, dataset_to_json(d));
+}
+
+std::vector<Channel> lse_outputs() {
+  return {{"x", 0, 127}, {"y", 0, 127}, {"noise", 0, 2}, {"ramp_ms", 0, 5000}};
+}
+
+FlucomaDataset parse_flucoma_dataset(const std::string& text, const std::string& path) {
+  json doc = parse_json_text(text, path);
+  // flucoma-core FluidJSON.hpp check_json: "data" an object, "cols" a number.
+  if (!doc.is_object()) fail_input(path, "a FluCoMa DataSet is a JSON object {\"cols\": N, \"data\": {..}}");
+  if (!doc.contains("cols") || !doc["cols"].is_number())
+    fail_input(path, "FluCoMa DataSet: \"cols\" (a number) is missing");
+  if (!doc.contains("data") || !doc["data"].is_object())
+    fail_input(path, "FluCoMa DataSet: \"data\" (an object of id: [values]) is missing");
+  if (!doc["cols"].is_number_unsigned() || doc["cols"].get<std::uint64_t>() < 1 ||
+      doc["cols"].get<std::uint64_t>() > 100000)
+    fail_input(path, "FluCoMa DataSet: \"cols\" must be a positive integer");
+  FlucomaDataset f;
+  f.cols = doc["cols"].get<std::size_t>();
+  for (auto it = doc["data"].begin(); it != doc["data"].end(); ++it) {
+    const std::string where = "point '" + it.key() + "'";
+    if (it.key().empty()) fail_input(path, "FluCoMa DataSet: an empty id");
+    const json& r = it.value();
+    if (!r.is_array()) fail_input(path, where + ": must be an array of numbers");
+    if (r.size() != f.cols)
+      fail_input(path, where + ": " + std::to_string(r.size()) + " values, \"cols\" is " + std::to_string(f.cols));
+    std::vector<double> row;
+    for (std::size_t i = 0; i < r.size(); ++i) {
+      if (!r[i].is_number()) fail_input(path, where + ": value " + std::to_string(i + 1) + " is not a number");
+      row.push_back(r[i].get<double>());
+      if (!std::isfinite(row.back())) fail_input(path, where + ": value " + std::to_string(i + 1) + " is not finite");
+    }
+    f.ids.push_back(it.key());
+    f.rows.push_back(std::move(row));
+  }
+  return f;
+}
+
+FlucomaDataset read_flucoma_dataset(const std::string& path) { return parse_flucoma_dataset(read_file(path), path); }
+
+std::string flucoma_dataset_to_json(const FlucomaDataset& f) {
+  json data = json::object();
+  for (std::size_t i = 0; i < f.ids.size(); ++i) data[f.ids[i]] = f.rows[i];
+  json doc = {{"cols", f.cols}, {"data", std::move(data)}};
+  return doc.dump(1, '\t') + "\n";
+}
+
+Dataset import_flucoma(const FlucomaDataset& in, const std::string& in_path, const FlucomaDataset& out,
+                       const std::string& out_path, const std::vector<std::string>& input_names,
+                       const std::vector<Channel>& ranges, const std::string& preset, const std::string& settings) {
+  if (in.cols != input_names.size())
+    fail_input(in_path, "has " + std::to_string(in.cols) + " columns; the inputs are " +
+                            std::to_string(input_names.size()) + " features");
+  if (out.cols != ranges.size())
+    fail_input(out_path, "has " + std::to_string(out.cols) + " columns; the outputs are " +
+                             std::to_string(ranges.size()) + " (x, y, noise, ramp_ms)");
+  std::map<std::string, std::size_t> out_row;
+  for (std::size_t i = 0; i < out.ids.size(); ++i) out_row[out.ids[i]] = i;
+  std::set<std::string> in_ids(in.ids.begin(), in.ids.end());
+  for (const auto& id : out.ids)
+    if (!in_ids.count(id)) fail_input(out_path, "point '" + id + "' has no inputs in " + display_name(in_path));
+  Dataset d = make_dataset(input_names, ranges);
+  d.preset = preset;
+  d.settings = settings;
+  const std::string in_sha = sha256_file(in_path), out_sha = sha256_file(out_path);
+  // Points in the order of their number when the ids end in one ("point-2"
+  // before "point-10", as the device added them), else by id.
+  std::vector<std::size_t> order(in.ids.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto number = [&](const std::string& id) -> long long {
+    std::size_t k = id.size();
+    while (k > 0 && std::isdigit(static_cast<unsigned char>(id[k - 1]))) --k;
+    return k < id.size() && id.size() - k < 18 ? std::stoll(id.substr(k)) : -1;
+  };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const long long na = number(in.ids[a]), nb = number(in.ids[b]);
+    if (na != nb) return na < nb;
+    return in.ids[a] < in.ids[b];
+  });
+  std::vector<Pair> pairs;
+  for (std::size_t i : order) {
+    const std::string& id = in.ids[i];
+    auto it = out_row.find(id);
+    if (it == out_row.end()) fail_input(in_path, "point '" + id + "' has no outputs in " + display_name(out_path));
+    Pair p;
+    p.in = in.rows[i];
+    for (std::size_t k = 0; k < ranges.size(); ++k) {
+      const double u = out.rows[it->second][k];
+      if (u < -1e-9 || u > 1 + 1e-9)
+        fail_input(out_path, "point '" + id + "': output " + std::to_string(k + 1) + " = " + format_double(u) +
+                                 " is outside 0..1 (the device's scaled outputs)");
+      p.out.push_back(from_unit(ranges[k], std::clamp(u, 0.0, 1.0)));
+    }
+    p.source.kind = "flucoma";
+    p.source.file = in_path;
+    p.source.sha256 = in_sha;
+    p.source.outputs_file = out_path;
+    p.source.outputs_sha256 = out_sha;
+    p.source.flucoma_id = id;
+    pairs.push_back(std::move(p));
+  }
+  add_pairs(d, std::move(pairs), in_path);
+  return d;
+}
+
+void export_flucoma(const Dataset& d, FlucomaDataset& in, FlucomaDataset& out) {
+  in = FlucomaDataset{d.inputs.size(), {}, {}};
+  out = FlucomaDataset{d.outputs.size(), {}, {}};
+  std::set<std::string> used;
+  for (const Pair& p : d.pairs) {
+    std::string id = p.source.flucoma_id.empty() ? "pair-" + std::to_string(p.id) : p.source.flucoma_id;
+    if (!used.insert(id).second) {
+      id = "pair-" + std::to_string(p.id);
+      if (!used.insert(id).second) fail_usage("export: id '" + id + "' appears twice");
+    }
+    in.ids.push_back(id);
+    in.rows.push_back(p.in);
+    std::vector<double> u;
+    for (std::size_t k = 0; k < d.outputs.size(); ++k) u.push_back(to_unit(d.outputs[k], p.out[k]));
+    out.ids.push_back(id);
+    out.rows.push_back(std::move(u));
+  }
 }
 
 }  // namespace lw::explorer

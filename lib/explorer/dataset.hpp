@@ -27,6 +27,9 @@ struct Provenance {
   std::string sha256;    // of that file
   double from = 0, to = 0;   // the passage, seconds
   std::optional<std::size_t> frame;  // with --each-frame: the frame index
+  // kind "flucoma": the point's id in the FluCoMa DataSet JSON files (file =
+  // the inputs dataset, outputs_file = the outputs dataset).
+  std::string flucoma_id, outputs_file, outputs_sha256;
 };
 
 struct Pair {
@@ -37,6 +40,11 @@ struct Pair {
 };
 
 struct Dataset {
+  // The feature preset the inputs were made with ("latentwalk" or "lse";
+  // empty in files written before presets were recorded) and its settings
+  // (compact JSON object text, may be empty). Stored as
+  // "features": {"preset": .., "settings": {..}}.
+  std::string preset, settings;
   std::vector<std::string> inputs;
   std::vector<Channel> outputs;
   std::uint64_t next_id = 1;
@@ -62,5 +70,34 @@ Dataset parse_dataset(const std::string& text, const std::string& path);
 Dataset read_dataset(const std::string& path);
 std::string dataset_to_json(const Dataset& d);
 void write_dataset(const std::string& target, const Dataset& d);
+
+// The Latent Space Explorer's output ranges: x and y 0..127 (the R-VAE's two
+// latent parameters), noise 0..2, ramp_ms 0..5000.
+std::vector<Channel> lse_outputs();
+
+// FluCoMa DataSet JSON (fluid.dataset~ read/write; flucoma-core FluidJSON.hpp):
+// {"cols": N, "data": {"id": [N numbers], ...}}.
+struct FlucomaDataset {
+  std::size_t cols = 0;
+  std::vector<std::string> ids;            // in the file's order
+  std::vector<std::vector<double>> rows;
+};
+// Refuses (Exit::BadInput naming the file and the id) what FluCoMa's reader
+// would not take or would take silently wrong: no "cols" number or "data"
+// object, a row that is not an array of exactly `cols` finite numbers.
+FlucomaDataset parse_flucoma_dataset(const std::string& text, const std::string& path);
+FlucomaDataset read_flucoma_dataset(const std::string& path);
+std::string flucoma_dataset_to_json(const FlucomaDataset& f);
+
+// The LSE's two datasets (inputs, outputs in 0..1) -> an explorer dataset:
+// pairs matched by id (an id in one file only is an error), outputs mapped
+// from 0..1 onto `outputs`' ranges, ids and files kept as provenance.
+Dataset import_flucoma(const FlucomaDataset& inputs, const std::string& inputs_path, const FlucomaDataset& outputs,
+                       const std::string& outputs_path, const std::vector<std::string>& input_names,
+                       const std::vector<Channel>& outputs_ranges, const std::string& preset,
+                       const std::string& settings);
+// An explorer dataset -> the two FluCoMa datasets (outputs mapped to 0..1);
+// ids: the FluCoMa id a pair was imported with, else "pair-<id>".
+void export_flucoma(const Dataset& d, FlucomaDataset& inputs, FlucomaDataset& outputs);
 
 }  // namespace lw::explorer

@@ -204,6 +204,13 @@ Mlp parse_mlp(const json& doc, const std::string& path) {
     m.inputs = parse_channels(doc, "inputs", path);
     m.outputs = parse_channels(doc, "outputs", path);
     if (doc.contains("training")) m.training = doc["training"];
+    if (doc.contains("features")) {
+      const nlohmann::json& f = doc["features"];
+      if (!f.is_object() || !f.contains("preset") || !f["preset"].is_string())
+        fail_input(path, "\"features\" must be an object with a \"preset\" string");
+      m.preset = f["preset"].get<std::string>();
+      if (f.contains("settings") && f["settings"].is_object()) m.settings = f["settings"].dump();
+    }
   }
   validate(m, path);
   return m;
@@ -219,6 +226,11 @@ json mlp_to_json(const Mlp& m, bool flucoma_only) {
     doc["inputs"] = channels_to_json(m.inputs);
     doc["outputs"] = channels_to_json(m.outputs);
     if (!m.training.is_null()) doc["training"] = m.training;
+    if (!m.preset.empty()) {
+      nlohmann::json f = {{"preset", m.preset}};
+      if (!m.settings.empty()) f["settings"] = nlohmann::json::parse(m.settings);
+      doc["features"] = std::move(f);
+    }
   }
   json layers = json::array();
   for (const Layer& l : m.layers) {

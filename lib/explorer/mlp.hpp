@@ -53,6 +53,10 @@ struct Mlp {
   std::vector<Channel> outputs;
   // Free-form training record kept with the model (epochs, losses, seed, ...).
   nlohmann::json training;
+  // The feature preset and settings of the dataset it was trained on
+  // ("features": {"preset", "settings"}; empty for a bare FluCoMa dump or an
+  // older model).
+  std::string preset, settings;
 
   bool bare() const { return inputs.empty(); }
   std::size_t input_count() const { return layers.empty() ? 0 : layers.front().rows; }

@@ -89,6 +89,12 @@ TrainResult train(const Dataset& d, const TrainOptions& opt, const std::optional
     model = *start;
     if (model.bare())
       fail_usage("--continue needs a latentwalk model (with input and output names), not a bare FluCoMa dump");
+    const std::string dp = d.preset.empty() ? "latentwalk" : d.preset;
+    if (!model.preset.empty() && model.preset != dp)
+      fail_usage("the model was trained on --preset " + model.preset + " features, the dataset holds --preset " + dp +
+                 " features");
+    if (!model.settings.empty() && !d.settings.empty() && model.settings != d.settings)
+      fail_usage("the model's feature settings " + model.settings + " differ from the dataset's " + d.settings);
     if (model.inputs.size() != d.inputs.size() || model.outputs.size() != d.outputs.size())
       fail_usage("the model has " + std::to_string(model.inputs.size()) + " inputs and " +
                  std::to_string(model.outputs.size()) + " outputs; the dataset has " +
@@ -104,6 +110,8 @@ TrainResult train(const Dataset& d, const TrainOptions& opt, const std::optional
   } else {
     model = make_mlp(d.inputs.size(), opt.hidden, d.outputs.size(), opt.activation, opt.output_activation);
     model.inputs = input_ranges(d);
+    if (opt.unit_inputs)
+      for (Channel& c : model.inputs) c.min = 0, c.max = 1;
     model.outputs = d.outputs;
     // Glorot & Bengio (2010), "Understanding the difficulty of training deep
     // feedforward neural networks": U(-a, a), a = sqrt(6 / (fan_in + fan_out)).
@@ -203,6 +211,8 @@ TrainResult train(const Dataset& d, const TrainOptions& opt, const std::optional
       if (!std::isfinite(v)) fail_usage("training diverged (weights are not finite); try a smaller --lr");
   }
   r.model = std::move(model);
+  r.model.preset = d.preset.empty() ? "latentwalk" : d.preset;
+  r.model.settings = d.settings;
   r.train_pairs = ntrain;
   r.validation_pairs = nval;
   return r;

@@ -24,6 +24,10 @@ struct TrainOptions {
   std::size_t batch = 50;
   double validation = 0.2;   // fraction of pairs held out, in [0, 1)
   std::uint64_t seed = 0;
+  // Inputs enter the network as they are (ranges 0..1), as in the Latent
+  // Space Explorer whose patch scales them before fluid.mlpregressor~;
+  // otherwise each input is scaled by its min..max over the dataset.
+  bool unit_inputs = false;
 };
 
 struct TrainResult {

@@ -13,6 +13,7 @@
 #include "features/loudness.hpp"
 #include "features/onsets.hpp"
 #include "features/pitch.hpp"
+#include "features/preset_lse.hpp"
 #include "features/spectral_shape.hpp"
 #include "features/stft.hpp"
 
@@ -35,7 +36,7 @@ const std::vector<std::string>& all_features() {
 
 std::string unit_of(const std::string& name, const Params& p) {
   if (name == "ambitus") return "semitones";
-  if (name == "density") return "onsets/s";
+  if (name == "density") return "notes/s";
   if (name == "loudness") return p.kweight ? "LUFS" : "dBFS";
   if (name == "centroid" || name == "rolloff" || name == "pitch") return p.midi_unit ? "MIDI" : "Hz";
   if (name == "spread") return p.midi_unit ? "semitones" : "Hz";
@@ -65,11 +66,27 @@ void validate(const Params& p) {
   need(p.rolloff > 0 && p.rolloff <= 100, "--rolloff must be in (0, 100]");
   need(p.pitch_min_freq > 0 && p.pitch_max_freq > p.pitch_min_freq,
        "pitch range: need 0 < min freq < max freq");
-  need(p.ambitus_window > 0 && p.density_window > 0, "--ambitus-window and --density-window must be > 0");
+  need(p.ambitus_notes >= 2 && p.ambitus_notes <= 1000 && p.density_notes >= 2 && p.density_notes <= 1000,
+       "--ambitus-notes and --density-notes must be in 2..1000");
+  need(std::isfinite(p.note_attack) && p.note_attack >= 0 && p.note_attack <= 1, "--note-attack must be in [0, 1] s");
   need(p.min_confidence >= 0 && p.min_confidence <= 1, "--min-confidence must be in [0, 1]");
   need(p.onset_threshold >= 0 && p.onset_min_gap >= 0 && p.median_window >= 0,
        "onset threshold, minimum gap and median window must be >= 0");
   need(p.channel >= -1, "--channel must be >= 0");
+}
+
+std::string settings_json(const Params& p) {
+  auto num = [](double v) { return format_double(v); };
+  return canonical_settings(std::string("{\"window\":") + std::to_string(p.window) + ",\"hop\":" + std::to_string(p.hop) +
+         ",\"fft\":" + std::to_string(p.fft) + ",\"power\":" + (p.power ? "true" : "false") +
+         ",\"unit\":" + (p.midi_unit ? "\"midi\"" : "\"hz\"") + ",\"min_freq\":" + num(p.min_freq) +
+         ",\"max_freq\":" + num(p.max_freq) + ",\"rolloff\":" + num(p.rolloff) +
+         ",\"kweight\":" + (p.kweight ? "true" : "false") + ",\"pitch_min_freq\":" + num(p.pitch_min_freq) +
+         ",\"pitch_max_freq\":" + num(p.pitch_max_freq) + ",\"ambitus_notes\":" + std::to_string(p.ambitus_notes) +
+         ",\"density_notes\":" + std::to_string(p.density_notes) + ",\"min_confidence\":" + num(p.min_confidence) +
+         ",\"note_attack\":" + num(p.note_attack) + ",\"onset_threshold\":" + num(p.onset_threshold) +
+         ",\"onset_min_gap\":" + num(p.onset_min_gap) + ",\"median_window\":" + num(p.median_window) +
+         ",\"channel\":" + std::to_string(p.channel) + "}");
 }
 
 namespace {
@@ -100,11 +117,18 @@ Table run(const Pull& pull, std::int64_t total_hint, int sample_rate, const std:
       need.shape = true;
     if (n == "loudness") need.loud = true;
     if (n == "peak") need.peak = true;
-    if (n == "pitch" || n == "confidence" || n == "ambitus") need.pitch = true;
-    if (n == "onset_strength" || n == "density") need.flux = true;
+    if (n == "pitch" || n == "confidence" || n == "ambitus" || n == "density") need.pitch = true;
+    if (n == "onset_strength" || n == "density" || n == "ambitus") need.flux = true;
   }
   need.fft = need.shape || need.pitch || need.flux;
   if (sample_rate <= 0) fail_input(source, "invalid sample rate " + std::to_string(sample_rate));
+  // (a corrupt header can claim any rate; the analysis is meant for audio rates)
+  if (sample_rate > 768000)
+    fail_input(source, "sample rate " + std::to_string(sample_rate) + " Hz is above 768000 Hz (a corrupt header?)");
+  if (need.pitch && sample_rate / params.pitch_max_freq >= params.fft / 2.0 - 1)
+    fail_input(source, "at " + std::to_string(sample_rate) + " Hz the pitch search up to " +
+                           format_double(params.pitch_max_freq) + " Hz needs lags beyond the FFT's " +
+                           std::to_string(params.fft / 2 - 1) + " (use a larger --fft or --pitch-max-freq)");
   if (need.pitch && params.pitch_max_freq >= sample_rate / 2.0)
     fail_usage("pitch max freq " + format_double(params.pitch_max_freq) + " Hz must be below Nyquist (" +
                format_double(sample_rate / 2.0) + " Hz)");
@@ -202,23 +226,30 @@ Table run(const Pull& pull, std::int64_t total_hint, int sample_rate, const std:
   t.hop = params.hop;
   t.window = params.window;
   t.source = source;
+  t.preset = "latentwalk";
+  t.settings = settings_json(params);
   const std::size_t nframes = std::size_t(framer.frames_taken());
   t.times.resize(nframes);
   for (std::size_t i = 0; i < nframes; ++i) t.times[i] = double(i) * params.hop / sr;
   const double duration = double(total) / sr;
 
   std::vector<double> density, ambitus;
-  if (std::find(names.begin(), names.end(), "density") != names.end()) {
+  const bool want_density = std::find(names.begin(), names.end(), "density") != names.end();
+  const bool want_ambitus = std::find(names.begin(), names.end(), "ambitus") != names.end();
+  if (want_density || want_ambitus) {
     OnsetParams op{params.onset_threshold, params.onset_min_gap, params.median_window};
-    std::vector<double> onset_times;
-    for (std::size_t f : pick_onsets(novelty, sr / params.hop, op)) onset_times.push_back(t.times[f]);
-    density = density_track(t.times, onset_times, duration, params.density_window);
-  }
-  if (std::find(names.begin(), names.end(), "ambitus") != names.end()) {
     std::vector<double> midi(pitch_hz.size());
     for (std::size_t i = 0; i < midi.size(); ++i) midi[i] = hz_to_midi(pitch_hz[i]);
-    ambitus = ambitus_track(t.times, midi, conf, params.ambitus_window, params.min_confidence);
+    const std::vector<Note> notes = find_notes(t.times, midi, conf, pick_onsets(novelty, sr / params.hop, op),
+                                               NoteParams{params.min_confidence, params.note_attack});
+    if (want_ambitus) ambitus = ambitus_track(t.times, notes, params.ambitus_notes);
+    if (want_density) {
+      std::vector<double> onsets;
+      for (const Note& n : notes) onsets.push_back(n.onset);
+      density = density_track(t.times, onsets, params.density_notes);
+    }
   }
+  (void)duration;
 
   t.names = names;
   for (const auto& n : names) t.units.push_back(unit_of(n, params));

@@ -27,9 +27,13 @@ struct Params {
   bool kweight = false;
   // Pitch (YIN-FFT) search range in Hz.
   double pitch_min_freq = 90, pitch_max_freq = 2000;
-  // Ambitus and density: centred windows in seconds; ambitus uses frames
-  // whose pitch confidence is at least min_confidence.
-  double ambitus_window = 2.0, density_window = 2.0, min_confidence = 0.7;
+  // Ambitus and density at note level (ambitus.hpp, density.hpp): over the
+  // last ambitus_notes / density_notes notes (5, as the Latent Space
+  // Explorer's `zl stream 5`); a note's pitch is the median of its frames
+  // with pitch confidence >= min_confidence, from note_attack seconds after
+  // its start.
+  int ambitus_notes = 5, density_notes = 5;
+  double min_confidence = 0.7, note_attack = 0.03;
   // Onsets: spectral-flux novelty minus its running median (median_window
   // seconds, centred) must exceed onset_threshold; onsets at least
   // onset_min_gap seconds apart.
@@ -40,12 +44,19 @@ struct Params {
 
 // Checks ranges (hop > 0, fft >= window, ...); throws lw::Error (bad usage).
 void validate(const Params& params);
+// The settings that change feature values, as a compact JSON object.
+std::string settings_json(const Params& params);
 
 struct Table {
   int sample_rate = 0;
   int hop = 0;
   int window = 0;
   std::string source;                     // input file, for provenance
+  // The preset that made the table ("latentwalk" or "lse"; empty: a file
+  // written before presets were recorded) and its feature settings as a
+  // compact JSON object (no spaces): what a dataset or model made from the
+  // table must agree with.
+  std::string preset, settings;
   std::vector<std::string> names, units;  // one per column
   std::vector<double> times;              // frame centres, seconds
   std::vector<double> values;             // frames x names, row-major

@@ -13,6 +13,7 @@
 #include "core/line_reader.hpp"
 #include "core/numfmt.hpp"
 #include "features/extract.hpp"
+#include "features/preset_lse.hpp"
 
 namespace lw::features {
 
@@ -63,6 +64,8 @@ Table read_json_table(const std::string& path) {
   t.hop = int(get_number(doc, "hop", path));
   if (doc.contains("window")) t.window = int(get_number(doc, "window", path));
   if (doc.contains("source") && doc["source"].is_string()) t.source = doc["source"].get<std::string>();
+  if (doc.contains("preset") && doc["preset"].is_string()) t.preset = doc["preset"].get<std::string>();
+  if (doc.contains("settings") && doc["settings"].is_object()) t.settings = doc["settings"].dump();
   const json& feats = get_field(doc, "features", path);
   if (!feats.is_array()) fail_input(path, "\"features\" must be an array of {name, unit}");
   for (std::size_t i = 0; i < feats.size(); ++i) {
@@ -122,6 +125,8 @@ Table read_csv_table(const std::string& path) {
         if (key == "hop" && parse_double(val, v)) t.hop = int(v);
         if (key == "window" && parse_double(val, v)) t.window = int(v);
         if (key == "units") units = split(val, ',');
+        if (key == "preset") t.preset = val;
+        if (key == "settings") t.settings = canonical_settings(val);
       }
       continue;
     }
@@ -193,6 +198,8 @@ void write_json(const Table& t, std::ostream& os) {
   os << " \"sample_rate\": " << t.sample_rate << ",\n";
   os << " \"hop\": " << t.hop << ",\n";
   os << " \"window\": " << t.window << ",\n";
+  if (!t.preset.empty()) os << " \"preset\": " << quote(t.preset) << ",\n";
+  if (!t.settings.empty()) os << " \"settings\": " << t.settings << ",\n";
   os << " \"features\": [";
   for (std::size_t c = 0; c < t.names.size(); ++c)
     os << (c ? ",\n  " : "\n  ") << "{\"name\": " << quote(t.names[c])
@@ -228,7 +235,9 @@ void write_json(const Table& t, std::ostream& os) {
 
 void write_csv(const Table& t, std::ostream& os) {
   os << "# format=latentwalk.features version=1 sample_rate=" << t.sample_rate << " hop=" << t.hop
-     << " window=" << t.window << "\n# units=s";
+     << " window=" << t.window << "\n";
+  if (!t.preset.empty()) os << "# preset=" << t.preset << (t.settings.empty() ? "" : " settings=" + t.settings) << "\n";
+  os << "# units=s";
   for (const auto& u : t.units) os << ',' << u;
   os << "\ntime";
   for (const auto& n : t.names) os << ',' << n;

@@ -37,6 +37,19 @@ takes = {
     "mixed": ([(0.1, 1.0, 62, 85), (1.2, 0.6, 65, 85), (1.9, 0.9, 69, 85)] +
               [(2.9 + i * 0.2, 0.15, n, 95) for i, n in enumerate([74, 72, 71, 69, 67, 65, 64, 62])] +
               [(4.6, 0.8, 60, 80)]),
+    # Issue 10's case: a 140 bpm run of sixteenth notes (9.33 notes/s, 0.107 s
+    # apart, 0.09 s long) spanning 9 semitones (G4..E5), up and down.
+    "run140": [(0.1 + i * 60 / 140 / 4, 0.09, n, 100)
+               for i, n in enumerate([67, 69, 71, 72, 74, 76, 74, 72, 71, 69] * 3)],
+    # Wide leaps: alternating low and high notes 1-2 octaves apart, 3 notes/s.
+    "leaps": [(0.1 + i / 3.0, 0.28, n, 90)
+              for i, n in enumerate([50, 74, 53, 77, 55, 79, 52, 76, 60, 84])],
+    # Repeated notes: the same pitch re-articulated, 5 notes/s, then another.
+    "repeated": [(0.1 + i * 0.2, 0.15, n, 90) for i, n in enumerate([64] * 8 + [71] * 8)],
+    # Legato: each note lasts until the next one starts (no gap), 4 notes/s,
+    # a scale up and down a ninth.
+    "legato": [(0.1 + i * 0.25, 0.25, n, 85)
+               for i, n in enumerate([60, 62, 64, 65, 67, 69, 71, 72, 74, 72, 71, 69, 67, 65])],
 }
 for name, notes in takes.items():
     mid = mido.MidiFile(type=0, ticks_per_beat=TPB)
@@ -63,7 +76,7 @@ for name, notes in takes.items():
             f.write(f"{sec(on) / 960:.6f},{sec(on + dur) / 960:.6f},{n},{v}\n")
 PY
 
-for take in phrase low_slow high_fast mixed; do
+for take in phrase low_slow high_fast mixed run140 leaps repeated legato; do
   # -R 0 -C 0: no reverb/chorus (dry, deterministic tail); -g 1.5 puts peaks near -8 dBFS.
   fluidsynth -q -n -i -R 0 -C 0 -g 1.5 -r 44100 -O s16 -T wav -F "$tmp/$take.wav" \
     "$sf2" "$out/$take.mid" >/dev/null 2>&1

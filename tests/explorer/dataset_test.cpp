@@ -124,3 +124,35 @@ TEST(ExplorerDataset, MalformedFilesAreRefusedNamingThePair) {
   EXPECT_EQ(exit_of([&] { parse_dataset(head, "d.json"); }), 2);
   EXPECT_EQ(exit_of([&] { parse_dataset(R"({"format":"latentwalk.features","version":1})", "d.json"); }), 2);
 }
+
+TEST(FlucomaDataset, ParsesTheLayoutAndRefusesWhatFlucomaWouldMisread) {
+  const FlucomaDataset f =
+      parse_flucoma_dataset(R"({"cols": 2, "data": {"point-10": [0.5, 1], "point-2": [0.25, 0]}})", "d.json");
+  EXPECT_EQ(f.cols, 2u);
+  ASSERT_EQ(f.ids.size(), 2u);
+  EXPECT_EQ(f.rows[1], (std::vector<double>{0.25, 0}));
+  for (const char* bad : {R"({"data": {}})", R"({"cols": 2})", R"({"cols": 2, "data": []})",
+                          R"({"cols": 2, "data": {"a": [1]}})", R"({"cols": 2, "data": {"a": [1, "x"]}})",
+                          R"({"cols": 0, "data": {}})", R"([1, 2])"})
+    EXPECT_THROW(parse_flucoma_dataset(bad, "d.json"), Error) << bad;
+  // an empty dataset is still the layout (FluCoMa needs "data" to be an object)
+  EXPECT_EQ(flucoma_dataset_to_json(FlucomaDataset{3, {}, {}}), "{\n\t\"cols\": 3,\n\t\"data\": {}\n}\n");
+}
+
+TEST(FlucomaDataset, ExportMapsOutputsToUnitAndKeepsIds) {
+  Dataset d = make_dataset({"loudness", "centroid"}, lse_outputs());
+  Pair a, b;
+  a.in = {0.1, 0.2};
+  a.out = {127, 0, 1, 2500};
+  a.source.kind = "flucoma";
+  a.source.flucoma_id = "point-7";
+  b.in = {0.3, 0.4};
+  b.out = {63.5, 127, 2, 0};
+  add_pairs(d, {a, b}, "test");
+  FlucomaDataset in, out;
+  export_flucoma(d, in, out);
+  EXPECT_EQ(in.ids, (std::vector<std::string>{"point-7", "pair-2"}));
+  EXPECT_EQ(out.rows[0], (std::vector<double>{1, 0, 0.5, 0.5}));
+  EXPECT_EQ(out.rows[1], (std::vector<double>{0.5, 1, 1, 0}));
+  EXPECT_EQ(in.rows[1], b.in);
+}

@@ -14,6 +14,7 @@
 #include "features/audio_diff.hpp"
 #include "features/extract.hpp"
 #include "features/plot.hpp"
+#include "features/preset_lse.hpp"
 
 namespace lf = lw::features;
 
@@ -68,10 +69,14 @@ void add_pitch(CLI::App* s, lf::Params& p, bool named_plain) {
   s->add_option(pre + "max-freq", p.pitch_max_freq, "pitch: highest frequency searched, Hz")->capture_default_str();
 }
 void add_contextual(CLI::App* s, lf::Params& p) {
-  s->add_option("--min-confidence", p.min_confidence, "ambitus: pitch confidence a frame needs")
+  s->add_option("--min-confidence", p.min_confidence, "notes: pitch confidence a frame needs")
       ->capture_default_str();
-  s->add_option("--ambitus-window", p.ambitus_window, "ambitus: centred window in seconds")->capture_default_str();
-  s->add_option("--density-window", p.density_window, "density: centred window in seconds")->capture_default_str();
+  s->add_option("--note-attack", p.note_attack, "notes: seconds after a note's start left out of its pitch")
+      ->capture_default_str();
+  s->add_option("--ambitus-notes", p.ambitus_notes, "ambitus: range of the pitches of the last N notes")
+      ->capture_default_str();
+  s->add_option("--density-notes", p.density_notes, "density: note rate over the last N notes")
+      ->capture_default_str();
 }
 void add_onset(CLI::App* s, lf::Params& p) {
   s->add_option("--threshold", p.onset_threshold, "onsets: novelty above its running median")
@@ -147,11 +152,39 @@ int main(int argc, char** argv) {
   add_pitch(ex, xp, false);
   add_contextual(ex, xp);
   add_onset(ex, xp);
+  lf::LseParams xl;
+  std::string x_preset = "latentwalk";
+  ex->add_option("--preset", x_preset,
+                 "latentwalk (our features) or lse (the Latent Space Explorer's scaled input vector, one row "
+                 "every 30 ms)")->capture_default_str();
+  ex->add_option("--lse-sensitivity", xl.sensitivity_db, "lse: the device's Sensitivity dial, dB")->capture_default_str();
+  ex->add_option("--lse-transient", xl.transient_db, "lse: the device's Transient Threshold, dB")->capture_default_str();
+  ex->add_option("--lse-ramp", xl.ramp_ms, "lse: the device's Input Parameter Ramp Time, ms")->capture_default_str();
   lw::cli::add_quiet(*ex, x_common);
   ex->callback([&] {
+    lf::check_preset_name(x_preset, "--preset");
+    if (x_preset == "lse") {
+      for (const char* o : {"--select", "--all", "--window", "--hop", "--fft", "--power", "--unit", "--min-freq",
+                            "--max-freq", "--rolloff", "--kweight", "--pitch-min-freq", "--pitch-max-freq",
+                            "--min-confidence", "--note-attack", "--ambitus-notes", "--density-notes",
+                            "--threshold", "--min-gap", "--median-window"})
+        if (ex->count(o)) lw::fail_usage(std::string(o) + " does not apply to --preset lse (its settings are the device's)");
+      if (is_table_path(x_in)) lw::fail_usage("--preset lse extracts from audio, not from a features file");
+    } else {
+      for (const char* o : {"--lse-sensitivity", "--lse-transient", "--lse-ramp"})
+        if (ex->count(o)) lw::fail_usage(std::string(o) + " applies to --preset lse only");
+    }
     apply_unit(xp, x_unit);
     lw::guard_overwrite({x_in}, x_out);
-    const lf::Table t = load(x_in, xp, choose(x_select, x_all), x_common.quiet);
+    lf::Table t;
+    if (x_preset == "lse") {
+      xl.channel = xp.channel;
+      lw::cli::Progress bar("features", 1000, x_common.quiet);
+      t = lf::extract_lse(x_in, xl, [&](double f) { bar.update(std::uint64_t(f * 1000)); });
+      bar.finish();
+    } else {
+      t = load(x_in, xp, choose(x_select, x_all), x_common.quiet);
+    }
     lf::write_table(t, x_out);
   });
 

@@ -21,6 +21,7 @@
 #include "explorer/mlp.hpp"
 #include "explorer/trainer_module.hpp"
 #include "features/extract.hpp"
+#include "features/preset_lse.hpp"
 
 namespace fs = std::filesystem;
 using namespace lw;
@@ -58,12 +59,44 @@ std::string join_numbers(const std::vector<double>& v) {
   return s;
 }
 
+// ---------------------------------------------------------------- presets
+// --preset and the device settings of --preset lse, shared by add and predict.
+struct PresetArgs {
+  std::string preset;  // empty: not given
+  features::LseParams lse;
+};
+
+void add_preset_options(CLI::App& sub, PresetArgs& p) {
+  sub.add_option("--preset", p.preset,
+                 "feature preset: latentwalk (default for a new dataset or a bare model) or lse (the Latent Space "
+                 "Explorer's input vector and output ranges)");
+  sub.add_option("--lse-sensitivity", p.lse.sensitivity_db, "lse: the device's Sensitivity dial, dB")->capture_default_str();
+  sub.add_option("--lse-transient", p.lse.transient_db, "lse: the device's Transient Threshold, dB")->capture_default_str();
+  sub.add_option("--lse-ramp", p.lse.ramp_ms, "lse: the device's Input Parameter Ramp Time, ms")->capture_default_str();
+}
+
+// The configuration to extract with: `preset` decided by the caller.
+features::FeatureConfig feature_config(const std::string& preset, const PresetArgs& p, CLI::App& sub) {
+  features::check_preset_name(preset, "--preset");
+  if (preset != "lse")
+    for (const char* o : {"--lse-sensitivity", "--lse-transient", "--lse-ramp"})
+      if (sub.count(o)) fail_usage(std::string(o) + " applies to --preset lse only");
+  features::FeatureConfig c;
+  c.preset = preset;
+  c.lse = p.lse;
+  features::validate(c.lse);
+  return c;
+}
+
+std::string preset_or_default(const std::string& s) { return s.empty() ? "latentwalk" : s; }
+
 // ---------------------------------------------------------------- add
 struct AddArgs {
   std::string dataset, audio, features, in, out, inputs;
   std::string x_range = "-3,3", y_range = "-3,3", noise_range = "0,2", ramp_range = "0,10000";
   double from = 0, to = -1;
   bool each_frame = false;
+  PresetArgs preset;
   cli::Common common;
 };
 
@@ -79,10 +112,23 @@ void run_add(AddArgs& a, CLI::App& sub) {
 
   // The dataset: read it (a malformed one is refused, never rewritten) or create it.
   const bool exists = fs::exists(a.dataset);
-  std::vector<Channel> outputs = default_outputs();
+  Dataset existing;
+  if (exists) existing = read_dataset(a.dataset);
+  const std::string preset =
+      !a.preset.preset.empty() ? a.preset.preset : exists ? preset_or_default(existing.preset) : "latentwalk";
+  const features::FeatureConfig config = feature_config(preset, a.preset, sub);
+  if (exists && preset_or_default(existing.preset) != preset)
+    fail_usage("--preset " + preset + ": " + a.dataset + " holds --preset " + preset_or_default(existing.preset) +
+               " inputs; a dataset keeps one preset");
+  const std::string settings = features::config_settings(config);
+  if (exists && !existing.settings.empty() && !a.audio.empty() && existing.settings != settings)
+    fail_usage("feature settings " + settings + " differ from " + a.dataset + "'s " + existing.settings +
+               " (give the same --lse-* options)");
+  std::vector<Channel> outputs = preset == "lse" ? lse_outputs() : default_outputs();
   const std::string* ranges[] = {&a.x_range, &a.y_range, &a.noise_range, &a.ramp_range};
   const char* range_opts[] = {"--x-range", "--y-range", "--noise-range", "--ramp-range"};
   for (int i = 0; i < 4; ++i) {
+    if (preset == "lse" && !sub.count(range_opts[i])) continue;  // the device's ranges
     auto r = cli::parse_numbers(*ranges[i], range_opts[i], 2);
     outputs[static_cast<std::size_t>(i)].min = r[0];
     outputs[static_cast<std::size_t>(i)].max = r[1];
@@ -91,7 +137,7 @@ void run_add(AddArgs& a, CLI::App& sub) {
       a.inputs.empty() ? features::explorer_features() : split_names(a.inputs, "--inputs");
   Dataset d;
   if (exists) {
-    d = read_dataset(a.dataset);
+    d = existing;
     if (!a.inputs.empty() && input_names != d.inputs)
       fail_usage("--inputs " + a.inputs + " differs from the dataset's inputs (" + join(d.inputs) +
                  "); inputs are fixed when a dataset is created");
@@ -105,7 +151,11 @@ void run_add(AddArgs& a, CLI::App& sub) {
                    " differs from the dataset's range; ranges are fixed when a dataset is created");
     }
   } else {
+    if (preset == "lse" && input_names != features::explorer_features())
+      fail_usage("--preset lse: the inputs are the device's ten; --inputs does not apply");
     d = make_dataset(input_names, outputs);
+    d.preset = preset;
+    d.settings = a.in.empty() ? settings : "";  // pairs by hand: settings unknown
   }
 
   std::vector<double> out = cli::parse_numbers(a.out, "--out", d.outputs.size());
@@ -122,11 +172,13 @@ void run_add(AddArgs& a, CLI::App& sub) {
     features::Table table;
     if (audio) {
       cli::Progress bar("features", 1000, a.common.quiet);
-      table = features::extract(file, features::Params{}, d.inputs,
-                                [&](double f) { bar.update(static_cast<std::uint64_t>(f * 1000)); });
+      table = features::extract_config(file, config, preset == "lse" ? std::vector<std::string>{} : d.inputs,
+                                       [&](double f) { bar.update(static_cast<std::uint64_t>(f * 1000)); });
       bar.finish();
     } else {
       table = features::read_table(file);
+      if (!exists) d.settings = table.settings;
+      features::check_table_preset(table, preset, d.settings, file, "the dataset " + a.dataset);
     }
     Provenance src;
     src.kind = audio ? "audio" : "features";
@@ -186,6 +238,8 @@ void run_list(const std::string& path, const cli::Common& common) {
     std::cout << "\t";
     if (p.source.kind == "manual" || p.source.file.empty()) {
       std::cout << "manual";
+    } else if (p.source.kind == "flucoma") {
+      std::cout << "flucoma " << p.source.file << " " << p.source.flucoma_id;
     } else {
       std::cout << p.source.file << " " << format_fixed(p.source.from, 3) << ".." << format_fixed(p.source.to, 3)
                 << " s";
@@ -201,11 +255,28 @@ struct TrainArgs {
   TrainOptions opt;
   bool cont = false;
   int threads = 1;
+  std::string preset;
   cli::Common common;
 };
 
-void run_train(TrainArgs& a) {
+void run_train(TrainArgs& a, CLI::App& sub) {
   if (a.threads < 1) fail_usage("--threads must be >= 1");
+  if (!a.preset.empty()) features::check_preset_name(a.preset, "--preset");
+  if (a.preset == "lse") {
+    // fluid.mlpregressor~ @hiddenlayers 3 @activation 1 @outputactivation 1
+    // @batchsize 1 @maxiter 10000 @learnrate 0.1 @validation 0 (momentum:
+    // FluCoMa's default 0.9). --epochs may shorten it; the topology is fixed.
+    for (const char* o : {"--hidden", "--activation", "--output-activation", "--lr", "--momentum", "--batch",
+                          "--validation"})
+      if (sub.count(o)) fail_usage(std::string(o) + " does not apply to --preset lse (the device's settings)");
+    a.hidden = "3";
+    a.activation = a.output_activation = "sigmoid";
+    a.opt.lr = 0.1;
+    a.opt.momentum = 0.9;
+    a.opt.batch = 1;
+    a.opt.validation = 0;
+    if (!sub.count("--epochs")) a.opt.epochs = 10000;
+  }
   cli::refuse_json_with_stdout(a.common, a.output);
   a.opt.hidden.clear();
   if (a.hidden != "none" && !a.hidden.empty()) {
@@ -218,6 +289,12 @@ void run_train(TrainArgs& a) {
   a.opt.output_activation = parse_activation(a.output_activation, "--output-activation");
   guard_overwrite({a.dataset}, a.output);
   Dataset d = read_dataset(a.dataset);
+  if (!a.preset.empty() && preset_or_default(d.preset) != a.preset)
+    fail_usage("--preset " + a.preset + ": " + a.dataset + " holds --preset " + preset_or_default(d.preset) +
+               " inputs");
+  // LSE inputs are already scaled by the device's patch: the network takes
+  // them as they are, so the written layers work in fluid.mlpregressor~.
+  a.opt.unit_inputs = d.preset == "lse";
   std::optional<Mlp> start;
   if (a.cont) {
     if (a.output == "-") fail_usage("--continue reads the model named by -o; it cannot be '-'");
@@ -249,6 +326,7 @@ void run_train(TrainArgs& a) {
   t["batch"] = a.opt.batch;
   t["seed"] = a.opt.seed;
   t["threads"] = a.threads;
+  t["preset"] = a.preset.empty() ? json(nullptr) : json(a.preset);
   t["train_loss"] = r.train_loss;
   t["validation_loss"] = r.validation_loss ? json(*r.validation_loss) : json(nullptr);
   r.model.training = t;
@@ -270,10 +348,11 @@ void run_train(TrainArgs& a) {
 struct PredictArgs {
   std::string model, audio, features, vector, output = "-", inputs;
   double smooth = 0;
+  PresetArgs preset;
   cli::Common common;
 };
 
-void run_predict(PredictArgs& a) {
+void run_predict(PredictArgs& a, CLI::App& sub) {
   int sources = !a.audio.empty() + !a.features.empty() + !a.vector.empty();
   if (sources != 1) fail_usage("predict: give exactly one of --audio, --features or --vector");
   if (a.audio == "-" || a.features == "-")
@@ -282,6 +361,21 @@ void run_predict(PredictArgs& a) {
   if (!a.vector.empty() && (a.smooth > 0 || !a.inputs.empty() || a.output != "-"))
     fail_usage("--smooth, --inputs and -o apply to --audio and --features, not to --vector");
   Mlp m = read_mlp(a.model);
+  // The preset: the model's own (a different --preset is refused), else
+  // --preset, else latentwalk.
+  if (!m.preset.empty() && !a.preset.preset.empty() && m.preset != a.preset.preset)
+    fail_usage("--preset " + a.preset.preset + ": " + a.model + " was trained on --preset " + m.preset + " features");
+  const std::string preset = !m.preset.empty() ? m.preset : preset_or_default(a.preset.preset);
+  const features::FeatureConfig config = feature_config(preset, a.preset, sub);
+  if (preset == "lse" && m.bare()) {
+    // A model written by the device (fluid.mlpregressor~ write): its inputs
+    // are the scaled vector as it is, its outputs 0..1 map onto the LSE's ranges.
+    if (m.input_count() != 10 || m.output_count() != 4)
+      fail_input(a.model, "a Latent Space Explorer model takes 10 inputs and gives 4 outputs; this one " +
+                              std::to_string(m.input_count()) + " -> " + std::to_string(m.output_count()));
+    for (const auto& n : features::explorer_features()) m.inputs.push_back(Channel{n, 0, 1});
+    m.outputs = lse_outputs();
+  }
   if (!a.vector.empty()) {
     std::vector<double> x = cli::parse_numbers(a.vector, "--vector");
     if (x.size() != m.input_count())
@@ -305,7 +399,7 @@ void run_predict(PredictArgs& a) {
   std::vector<std::string> names;
   if (!a.inputs.empty()) {
     names = split_names(a.inputs, "--inputs");
-    if (!m.bare()) fail_usage("--inputs is for bare FluCoMa models; this model names its inputs");
+    if (!m.bare()) fail_usage("--inputs is for bare FluCoMa models; this model names its inputs (or --preset lse names them)");
   } else if (m.bare()) {
     names = features::explorer_features();
   } else {
@@ -320,12 +414,16 @@ void run_predict(PredictArgs& a) {
   features::Table table;
   auto t0 = std::chrono::steady_clock::now();
   if (audio) {
+    if (!m.settings.empty() && features::config_settings(config) != m.settings)
+      fail_usage("feature settings " + features::config_settings(config) + " differ from the model's " + m.settings +
+                 " (give the options it was trained with)");
     cli::Progress bar("features", 1000, a.common.quiet);
-    table = features::extract(file, features::Params{}, names,
-                              [&](double f) { bar.update(static_cast<std::uint64_t>(f * 1000)); });
+    table = features::extract_config(file, config, preset == "lse" ? std::vector<std::string>{} : names,
+                                     [&](double f) { bar.update(static_cast<std::uint64_t>(f * 1000)); });
     bar.finish();
   } else {
     table = features::read_table(file);
+    features::check_table_preset(table, preset, m.settings, file, "the model " + a.model);
   }
   const double feature_seconds = seconds_since(t0);
   t0 = std::chrono::steady_clock::now();
@@ -350,6 +448,50 @@ void run_export(const std::string& model, const std::string& output, bool flucom
   guard_overwrite({model}, output);
   Mlp m = read_mlp(model);
   write_mlp(output, m, /*flucoma_only=*/true);
+}
+
+// ---------------------------------------------------------------- FluCoMa DataSet JSON
+struct ImportArgs {
+  std::string dataset, inputs_json, outputs_json, preset = "lse", inputs;
+  cli::Common common;
+};
+
+void run_import(ImportArgs& a) {
+  features::check_preset_name(a.preset, "--preset");
+  if (fs::exists(a.dataset))
+    fail_usage(a.dataset + " exists; import-flucoma writes a new dataset (nothing is overwritten)");
+  guard_overwrite({a.inputs_json, a.outputs_json}, a.dataset);
+  const std::vector<std::string> names =
+      a.inputs.empty() ? features::explorer_features() : split_names(a.inputs, "--inputs");
+  if (a.preset == "lse" && names != features::explorer_features())
+    fail_usage("--preset lse: the inputs are the device's ten; --inputs does not apply");
+  FlucomaDataset in = read_flucoma_dataset(a.inputs_json), out = read_flucoma_dataset(a.outputs_json);
+  // The device's settings when the datasets were collected are not in them: none recorded.
+  Dataset d = import_flucoma(in, a.inputs_json, out, a.outputs_json, names,
+                             a.preset == "lse" ? lse_outputs() : default_outputs(), a.preset, "");
+  write_dataset(a.dataset, d);
+  if (a.common.json)
+    std::cout << dump_json({{"dataset", a.dataset}, {"pairs", d.pairs.size()}, {"preset", a.preset}});
+  else if (!a.common.quiet)
+    std::cerr << "lw-train-explorer: imported " << d.pairs.size() << " pairs into " << a.dataset << "\n";
+}
+
+struct ExportDataArgs {
+  std::string dataset, inputs_json, outputs_json;
+  cli::Common common;
+};
+
+void run_export_dataset(ExportDataArgs& a) {
+  if (a.inputs_json == a.outputs_json) fail_usage("--inputs-json and --outputs-json must be two files");
+  guard_overwrite({a.dataset}, a.inputs_json);
+  guard_overwrite({a.dataset}, a.outputs_json);
+  Dataset d = read_dataset(a.dataset);
+  FlucomaDataset in, out;
+  export_flucoma(d, in, out);
+  write_file_atomically(a.inputs_json, flucoma_dataset_to_json(in));
+  write_file_atomically(a.outputs_json, flucoma_dataset_to_json(out));
+  if (a.common.json)
+    std::cout << dump_json({{"inputs_json", a.inputs_json}, {"outputs_json", a.outputs_json}, {"points", in.ids.size()}});
 }
 
 }  // namespace
@@ -377,6 +519,7 @@ int main(int argc, char** argv) {
   s_add->add_option("--y-range", add.y_range, "range of y as LO,HI in latent units (new dataset only)")->capture_default_str();
   s_add->add_option("--noise-range", add.noise_range, "range of noise as LO,HI (new dataset only)")->capture_default_str();
   s_add->add_option("--ramp-range", add.ramp_range, "range of ramp_ms as LO,HI in ms (new dataset only)")->capture_default_str();
+  add_preset_options(*s_add, add.preset);
   cli::add_quiet(*s_add, add.common);
   cli::add_json(*s_add, add.common, "print the added ids as JSON on stdout");
   s_add->callback([&] { run_add(add, *s_add); });
@@ -444,7 +587,10 @@ int main(int argc, char** argv) {
   s_train->add_option("--threads", tr.threads, "BLAS threads (torch's own pool stays at 1; results are reproducible per count)")->capture_default_str();
   cli::add_quiet(*s_train, tr.common);
   cli::add_json(*s_train, tr.common, "print the final losses as JSON on stdout");
-  s_train->callback([&] { run_train(tr); });
+  s_train->add_option("--preset", tr.preset,
+                      "lse: the Latent Space Explorer's network and training (10 -> 3 -> 4, sigmoid, batch 1, "
+                      "10000 epochs, lr 0.1, no validation); the dataset must hold lse inputs");
+  s_train->callback([&] { run_train(tr, *s_train); });
 
   // predict
   PredictArgs pr;
@@ -457,9 +603,10 @@ int main(int argc, char** argv) {
   s_pred->add_option("--smooth", pr.smooth, "centred moving average over this many seconds (0 = none)")->capture_default_str();
   s_pred->add_option("--inputs", pr.inputs,
                      "feature names for a bare FluCoMa model's inputs (default the ten explorer features)");
+  add_preset_options(*s_pred, pr.preset);
   cli::add_quiet(*s_pred, pr.common);
   cli::add_json(*s_pred, pr.common, "--vector: print the outputs as a JSON object; otherwise a summary");
-  s_pred->callback([&] { run_predict(pr); });
+  s_pred->callback([&] { run_predict(pr, *s_pred); });
 
   // export
   std::string ex_model, ex_out;
@@ -471,6 +618,33 @@ int main(int argc, char** argv) {
   cli::Common ex_common;
   cli::add_quiet(*s_ex, ex_common);  // prints nothing on stderr: accepted so scripts can pass -q everywhere
   s_ex->callback([&] { run_export(ex_model, ex_out, ex_flucoma); });
+
+  // import-flucoma
+  ImportArgs im;
+  auto* s_im = app.add_subcommand("import-flucoma",
+                                  "make a dataset from two FluCoMa DataSet JSON files (the LSE's input_data and "
+                                  "params_data, fluid.dataset~ write), pairs matched by id");
+  s_im->add_option("dataset", im.dataset, "dataset file to create (must not exist)")->required();
+  s_im->add_option("--inputs-json", im.inputs_json, "FluCoMa DataSet of the inputs (10 columns for lse)")->required();
+  s_im->add_option("--outputs-json", im.outputs_json, "FluCoMa DataSet of the outputs x, y, noise, ramp in 0..1")
+      ->required();
+  s_im->add_option("--preset", im.preset, "preset the inputs were made with: lse or latentwalk")->capture_default_str();
+  s_im->add_option("--inputs", im.inputs, "input feature names, comma-separated (latentwalk; default the ten)");
+  cli::add_quiet(*s_im, im.common);
+  cli::add_json(*s_im, im.common, "print the dataset and its pair count as JSON on stdout");
+  s_im->callback([&] { run_import(im); });
+
+  // export-flucoma
+  ExportDataArgs exd;
+  auto* s_exd = app.add_subcommand("export-flucoma",
+                                   "write a dataset as two FluCoMa DataSet JSON files (inputs; outputs mapped to "
+                                   "0..1) for fluid.dataset~ read");
+  s_exd->add_option("dataset", exd.dataset, "dataset file")->required();
+  s_exd->add_option("--inputs-json", exd.inputs_json, "FluCoMa DataSet file for the inputs")->required();
+  s_exd->add_option("--outputs-json", exd.outputs_json, "FluCoMa DataSet file for the outputs")->required();
+  cli::add_quiet(*s_exd, exd.common);  // prints nothing on stderr
+  cli::add_json(*s_exd, exd.common, "print the files written and the point count as JSON on stdout");
+  s_exd->callback([&] { run_export_dataset(exd); });
 
   return cli::run(app, argc, argv);
 }
