@@ -2,10 +2,13 @@
 // or along a control path, latent maps, and a drum-synth preview.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <iostream>
 #include <random>
+
+#include <unistd.h>
 
 #include "audio/audio_file.hpp"
 #include "core/atomic_file.hpp"
@@ -67,9 +70,21 @@ struct TrainArgs {
   std::string output;
   TrainOptions opt;
   int latent = 2, resolution = 4, channel = 10, min_onsets = 5, threads = 2;
+  double logvar_max = 4;
   std::string map = "magenta";
+  bool check = false;
   cli::Common common;
 };
+
+json latent_check_json(const LatentCheck& c) {
+  json dims = json::array();
+  for (const auto& d : c.dims)
+    dims.push_back({{"spread", d.spread}, {"mean_logvar", d.mean_logvar}, {"variation", d.variation}});
+  return {{"dims", dims},
+          {"variation_ratio", std::isfinite(c.variation_ratio) ? json(c.variation_ratio) : json(nullptr)},
+          {"collapsed", !c.problems.empty()},
+          {"problems", c.problems}};
+}
 
 void run_train(const TrainArgs& a) {
   cli::refuse_json_with_stdout(a.common, a.output);
@@ -91,9 +106,13 @@ void run_train(const TrainArgs& a) {
 
   set_vae_threads(a.threads);
   model::seed_torch(a.opt.seed);
-  RhythmVae vae(VaeShape{grid.steps(), a.latent});
-  cli::Progress bar("train", std::uint64_t(a.opt.epochs), a.common.quiet || a.common.json);
+  RhythmVae vae(VaeShape{grid.steps(), a.latent, a.logvar_max});
   const bool table = !a.common.json && !a.common.quiet;
+  // The per-epoch table on a terminal is the progress itself: a bar on the
+  // same terminal would share its line. The bar is drawn when the table goes
+  // elsewhere (a file, a pipe) or is not printed.
+  cli::Progress bar("train", std::uint64_t(a.opt.epochs),
+                    a.common.quiet || a.common.json || (table && ::isatty(1)));
   if (table)
     std::cout << "epoch     loss    onset velocity   offset       kl  | heldout: loss  onset-F1  vel-err  time-err\n";
   TrainReport rep = vae.train(patterns, a.opt, [&](const EpochRecord& r) {
@@ -131,6 +150,7 @@ void run_train(const TrainArgs& a) {
   mf.header["representation"] = representation_json(grid);
   mf.header["architecture"] = {{"name", "M4L.RhythmVAE"},
                                {"latent", a.latent},
+                               {"logvar_max", a.logvar_max},
                                {"encoder", "3 x [Dense 512, BN, LeakyReLU 0.3] -> concat -> Dense 512, BN, LeakyReLU"},
                                {"decoder", "Dense 1024, BN, LeakyReLU -> 3 x [Dense 512, BN, LeakyReLU, Dense 9*steps]"},
                                {"outputs", {"sigmoid onsets", "sigmoid velocities", "tanh offsets"}},
@@ -146,16 +166,24 @@ void run_train(const TrainArgs& a) {
                            {"min_onsets", a.min_onsets},
                            {"velocity_weight", o.velocity_weight},
                            {"offset_weight", o.offset_weight},
+                           {"clip", o.clip},
+                           {"free_bits", o.free_bits},
+                           {"lr_final", o.lr_final},
                            {"seed", o.seed},
+                           {"split_seed", o.has_split_seed ? json(o.split_seed) : json(nullptr)},
                            {"threads", a.threads},
                            {"examples_per_epoch", rep.examples_per_epoch},
                            {"train_loops", rep.train_indices.size()},
                            {"heldout_loops", rep.heldout_indices.size()},
                            {"seconds", rep.seconds}};
   mf.header["data"] = ds.provenance();
+  std::vector<Pattern> train_patterns;
+  for (auto i : rep.train_indices) train_patterns.push_back(patterns[i]);
+  const LatentCheck lc = check_latent(vae, train_patterns);
   mf.header["metrics"] = {{"train", metrics_json(rep.train)},
                           {"heldout", rep.heldout_indices.empty() ? json(nullptr) : metrics_json(rep.heldout)},
-                          {"final_loss", rep.history.back().loss}};
+                          {"final_loss", rep.history.back().loss},
+                          {"latent_check", latent_check_json(lc)}};
   mf.header["history"] = history;
   mf.header["latents"] = latents;
   mf.tensors = vae.weights();
@@ -184,7 +212,20 @@ void run_train(const TrainArgs& a) {
       std::cout << "held-out loops: onset F1 " << format_fixed(rep.heldout.onset_f1, 3) << ", velocity error "
                 << format_fixed(rep.heldout.velocity_mae, 3) << ", timing error "
                 << format_fixed(rep.heldout.timing_mae, 3) << '\n';
+    std::cout << "latent space: ";
+    for (std::size_t d = 0; d < lc.dims.size(); ++d)
+      std::cout << (d ? "; " : "") << "z" << d + 1 << " spread " << format_fixed(lc.dims[d].spread, 2)
+                << ", log-variance " << format_fixed(lc.dims[d].mean_logvar, 2) << ", change "
+                << format_fixed(lc.dims[d].variation, 1);
+    std::cout << '\n';
     std::cout << "wrote " << a.output << '\n';
+  }
+  if (!lc.problems.empty()) {
+    std::string msg = "the latent space collapsed (";
+    for (std::size_t i = 0; i < lc.problems.size(); ++i) msg += (i ? "; " : "") + lc.problems[i];
+    msg += "): the map and --path will not vary along every axis; try another --seed, more --free-bits or more loops";
+    if (a.check) throw Error(Exit::CheckFailed, msg);
+    if (!a.common.quiet) std::cerr << "lw-rhythm: warning: " << msg << '\n';
   }
 }
 
@@ -334,28 +375,22 @@ void run_generate(const GenerateArgs& a) {
 }
 
 // ---- map ----------------------------------------------------------------------
-void run_map(const std::string& model, const std::string& output, int grid_n, double range, double threshold,
-             const std::string& json_out) {
+void run_map(const std::string& model, const std::string& output, int grid_n, const std::string& range_arg,
+             double threshold, const std::string& json_out, const cli::Common& c) {
   if (grid_n < 1 || grid_n > 100) fail_usage("--grid must be 1..100");
-  if (!(range > 0 && range <= 100)) fail_usage("--range must be in (0, 100]");
+  const bool auto_range = range_arg == "auto";
+  double range = 3;
+  if (!auto_range) {
+    auto v = cli::parse_numbers(range_arg, "--range");
+    if (v.size() != 1) fail_usage("--range takes one number or 'auto'");
+    range = v[0];
+  }
+  if (!(range > 0 && range <= 100)) fail_usage("--range must be in (0, 100] or 'auto'");
   if (!(threshold >= 0 && threshold < 1)) fail_usage("--threshold must be in [0, 1)");
   guard_overwrite({model}, output);
   if (!json_out.empty()) guard_overwrite({model, output}, json_out);
   set_vae_threads(1);  // decoding a few loops: one thread is fastest
   TrainedModel m = load_trained_model(model);
-  MapGrid g;
-  g.size = grid_n;
-  g.range = range;
-  g.threshold = threshold;
-  std::vector<std::vector<float>> zs;
-  for (int j = 0; j < grid_n; ++j)
-    for (int i = 0; i < grid_n; ++i) {
-      std::vector<float> z(std::size_t(m.vae->shape().latent), 0.f);
-      z[0] = float(g.coordinate(i));
-      if (z.size() > 1) z[1] = float(g.coordinate(j));
-      zs.push_back(z);
-    }
-  g.patterns = m.vae->decode(zs);
   std::vector<MapPoint> pts;
   if (m.file.header.contains("latents"))
     for (const auto& l : m.file.header["latents"]) {
@@ -366,10 +401,39 @@ void run_map(const std::string& model, const std::string& output, int grid_n, do
       p.label = l.value("source", std::string()) + " loop " + std::to_string(l.value("loop", 0));
       pts.push_back(p);
     }
+  double reach = 0;  // largest |coordinate| of a training loop
+  for (const auto& p : pts) reach = std::max({reach, std::fabs(p.x), std::fabs(p.y)});
+  // auto: the smallest multiple of 0.5 that holds every loop with a 5 % margin.
+  if (auto_range && !pts.empty()) range = std::min(100.0, std::max(0.5, std::ceil(reach * 1.05 * 2) / 2));
+  std::size_t outside = 0;
+  for (const auto& p : pts) outside += !map_point_drawn(p, range);
+  MapGrid g;
+  g.size = grid_n;
+  g.range = range;
+  g.threshold = threshold;
+  g.loops_outside = outside;
+  std::vector<std::vector<float>> zs;
+  for (int j = 0; j < grid_n; ++j)
+    for (int i = 0; i < grid_n; ++i) {
+      std::vector<float> z(std::size_t(m.vae->shape().latent), 0.f);
+      z[0] = float(g.coordinate(i));
+      if (z.size() > 1) z[1] = float(g.coordinate(j));
+      zs.push_back(z);
+    }
+  g.patterns = m.vae->decode(zs);
   std::string title = "lw-rhythm latent map: " + display_name(model);
   if (m.vae->shape().latent > 2) title += " (z1, z2; other dimensions 0)";
   write_file_atomically(output, latent_map_svg(g, pts, title));
-  if (!json_out.empty()) write_file_atomically(json_out, dump_json(latent_map_json(g)) + "\n");
+  if (!json_out.empty()) {
+    json j = latent_map_json(g);
+    j["loops"] = pts.size();
+    j["loops_outside"] = outside;
+    write_file_atomically(json_out, dump_json(j) + "\n");
+  }
+  if (outside > 0 && !c.quiet)
+    std::cerr << "lw-rhythm: " << outside << " of " << pts.size() << " training loops lie outside --range "
+              << format_fixed(range, 2) << " (the farthest at " << format_fixed(reach, 2)
+              << ") and are not drawn; --range auto includes them\n";
 }
 
 // ---- preview --------------------------------------------------------------------
@@ -385,6 +449,11 @@ void run_preview(const std::string& input, const std::string& output, int rate, 
   so.sample_rate = rate;
   so.channel = channel - 1;
   so.map = parse_drum_map(map);
+  const double duration = drums_duration(f, so);
+  if (!(duration <= kMaxPreviewSeconds))
+    fail_input(display_name(input), "the last note starts " + format_fixed((duration - so.tail_seconds) / 3600, 1) +
+                                        " hours in; preview renders at most " +
+                                        format_fixed(kMaxPreviewSeconds / 60, 0) + " minutes of audio");
   SynthStats st;
   auto samples = render_drums(f, so, &st);
   if (st.hits == 0)
@@ -440,11 +509,26 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   train->add_option("--offset-weight", ta.opt.offset_weight, "weight of the timing-offset squared error")
       ->capture_default_str();
+  train->add_option("--clip", ta.opt.clip, "scale gradients down to this global L2 norm (0: no clipping)")
+      ->capture_default_str();
+  train->add_option("--free-bits", ta.opt.free_bits,
+                    "KL floor in nats per latent dimension (below it the KL is not penalised; 0: off)")
+      ->capture_default_str();
+  train->add_option("--lr-final", ta.opt.lr_final, "learning rate at the last epoch, as a fraction of --lr")
+      ->capture_default_str();
+  train->add_option("--logvar-max", ta.logvar_max, "smooth upper bound on the encoder's log-variance (0: none)")
+      ->capture_default_str();
+  auto* split_opt = train->add_option("--split-seed", ta.opt.split_seed,
+                                      "seed of the train/held-out split (default: --seed), to compare seeds on the same split");
+  train->add_flag("--check", ta.check, "exit 1 when the latent space collapsed (after writing the model)");
   train->add_option("--seed", ta.opt.seed, "seed for initialisation, split, sampling and noise")->capture_default_str();
   train->add_option("--threads", ta.threads, "BLAS threads for the matrix products (torch's own pool stays at 1)")->capture_default_str();
   cli::add_quiet(*train, ta.common);
   cli::add_json(*train, ta.common, "print the training history and metrics as JSON on stdout");
-  train->callback([&] { run_train(ta); });
+  train->callback([&] {
+    ta.opt.has_split_seed = split_opt->count() > 0;
+    run_train(ta);
+  });
 
   std::string model;
   cli::Common ic;
@@ -488,17 +572,20 @@ int main(int argc, char** argv) {
 
   std::string mmodel, mout, mjson;
   int mgrid = 30;
-  double mrange = 3, mthr = 0.5;
+  std::string mrange = "3";
+  double mthr = 0.5;
   auto* map = app.add_subcommand("map", "draw the decoded loops over a grid of the latent space as SVG");
   map->add_option("model", mmodel, "lw-rhythm model file")->required();
   map->add_option("-o,--output", mout, "SVG file to write")->required();
   map->add_option("--grid", mgrid, "cells per side")->capture_default_str();
-  map->add_option("--range", mrange, "the grid spans [-range, range] on both axes")->capture_default_str();
+  map->add_option("--range", mrange,
+                  "the grid spans [-range, range] on both axes; 'auto': wide enough for every training loop")
+      ->capture_default_str();
   map->add_option("--threshold", mthr, "onset probability above which a cell plays")->capture_default_str();
   map->add_option("--json", mjson, "also write the per-cell onset counts as JSON to this file");
   cli::Common mc;
   cli::add_quiet(*map, mc);  // prints nothing on stderr: accepted so that scripts can pass -q everywhere
-  map->callback([&] { run_map(mmodel, mout, mgrid, mrange, mthr, mjson); });
+  map->callback([&] { run_map(mmodel, mout, mgrid, mrange, mthr, mjson, mc); });
 
   std::string pin, pout, pformat = "pcm16", pmap = "magenta";
   int prate = 44100, pchannel = 10;
