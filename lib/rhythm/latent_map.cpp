@@ -106,7 +106,7 @@ std::string latent_map_svg(const MapGrid& g, const std::vector<MapPoint>& loops,
   doc.text(lx, top + 10, "piano-roll rows", 11);
   for (int c = 0; c < kClasses; ++c) {
     const double y = top + 26 + row_of(c) * 14;
-    doc.text(lx + 4, y, std::to_string(c + 1) + " " + class_names()[std::size_t(c)], 10);
+    doc.text(lx + 4, y, std::to_string(c + 1) + " " + class_names(g.map)[std::size_t(c)], 10);
   }
   double ly = top + 26 + kClasses * 14 + 16;
   doc.text(lx, ly, "cell colour", 11);
@@ -139,7 +139,7 @@ json latent_map_json(const MapGrid& g) {
       cells.push_back({{"x", g.coordinate(i)}, {"y", g.coordinate(j)}, {"onsets", total}, {"per_class", pc}});
     }
   json names = json::array();
-  for (auto n : class_names()) names.push_back(n);
+  for (auto n : class_names(g.map)) names.push_back(n);
   return {{"format", "latentwalk.rhythm-map"}, {"version", 1}, {"grid", g.size}, {"range", g.range},
           {"threshold", g.threshold}, {"classes", names}, {"cells", cells}};
 }

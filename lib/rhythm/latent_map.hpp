@@ -17,7 +17,8 @@ struct MapGrid {
   double threshold = 0.5;
   // Patterns decoded at cell (i, j) (i along x, j along y), index j * size + i.
   std::vector<Pattern> patterns;
-  std::size_t loops_outside = 0;  // training loops beyond the range (noted on the map)
+  std::size_t loops_outside = 0;
+  DrumMap map = DrumMap::Magenta;  // for the class names  // training loops beyond the range (noted on the map)
   double coordinate(int i) const { return size == 1 ? 0.0 : -range + 2 * range * i / (size - 1); }
 };
 

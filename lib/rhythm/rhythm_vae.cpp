@@ -32,7 +32,7 @@ struct Net : nn::Module {
 
   double logvar_max = 0;
 
-  Net(int cells, int latent, double lv_max) : logvar_max(lv_max) {
+  Net(int cells, int latent, double lv_max, int H, int B) : logvar_max(lv_max) {
     e_on = register_module("enc_onset", nn::Linear(cells, 512));
     e_on_bn = register_module("enc_onset_bn", bn(512));
     e_vel = register_module("enc_velocity", nn::Linear(cells, 512));
@@ -43,17 +43,17 @@ struct Net : nn::Module {
     e_h_bn = register_module("enc_hidden_bn", bn(512));
     mu = register_module("enc_mean", nn::Linear(512, latent));
     logvar = register_module("enc_logvar", nn::Linear(512, latent));
-    d_h = register_module("dec_hidden", nn::Linear(latent, 1024));
-    d_h_bn = register_module("dec_hidden_bn", bn(1024));
-    d_on = register_module("dec_onset", nn::Linear(1024, 512));
-    d_on_bn = register_module("dec_onset_bn", bn(512));
-    d_vel = register_module("dec_velocity", nn::Linear(1024, 512));
-    d_vel_bn = register_module("dec_velocity_bn", bn(512));
-    d_off = register_module("dec_offset", nn::Linear(1024, 512));
-    d_off_bn = register_module("dec_offset_bn", bn(512));
-    o_on = register_module("out_onset", nn::Linear(512, cells));
-    o_vel = register_module("out_velocity", nn::Linear(512, cells));
-    o_off = register_module("out_offset", nn::Linear(512, cells));
+    d_h = register_module("dec_hidden", nn::Linear(latent, H));
+    d_h_bn = register_module("dec_hidden_bn", bn(H));
+    d_on = register_module("dec_onset", nn::Linear(H, B));
+    d_on_bn = register_module("dec_onset_bn", bn(B));
+    d_vel = register_module("dec_velocity", nn::Linear(H, B));
+    d_vel_bn = register_module("dec_velocity_bn", bn(B));
+    d_off = register_module("dec_offset", nn::Linear(H, B));
+    d_off_bn = register_module("dec_offset_bn", bn(B));
+    o_on = register_module("out_onset", nn::Linear(B, cells));
+    o_vel = register_module("out_velocity", nn::Linear(B, cells));
+    o_off = register_module("out_offset", nn::Linear(B, cells));
     // Glorot-uniform weights and zero biases: the Keras defaults of the original.
     torch::NoGradGuard ng;
     for (auto& p : named_parameters()) {
@@ -181,7 +181,10 @@ struct RhythmVae::Impl {
 RhythmVae::RhythmVae(VaeShape shape) : shape_(shape), impl_(std::make_unique<Impl>()) {
   if (shape.steps <= 0 || shape.latent <= 0 || shape.latent > 64) fail_usage("invalid VAE shape");
   if (!(shape.logvar_max >= 0 && shape.logvar_max <= 50)) fail_usage("--logvar-max must be in [0, 50]");
-  impl_->net = std::make_shared<Net>(shape.steps * kClasses, shape.latent, shape.logvar_max);
+  if (shape.dec_hidden < 1 || shape.dec_hidden > 8192 || shape.dec_branch < 1 || shape.dec_branch > 8192)
+    fail_usage("invalid decoder widths");
+  impl_->net = std::make_shared<Net>(shape.steps * kClasses, shape.latent, shape.logvar_max, shape.dec_hidden,
+                                     shape.dec_branch);
 }
 
 RhythmVae::~RhythmVae() = default;
@@ -228,6 +231,9 @@ TrainReport RhythmVae::train(const std::vector<Pattern>& loops, const TrainOptio
   rep.examples_per_epoch = std::max<std::size_t>(n_train, std::size_t(std::max(0, opt.min_examples)));
   std::vector<std::size_t> epoch_order(n_train);
   std::vector<std::int64_t> idx_buf;
+  int best_epoch = 0;
+  double best_loss = 0;
+  std::vector<NamedTensor> best;
   for (int epoch = 1; epoch <= opt.epochs; ++epoch) {
     EpochRecord rec;
     rec.epoch = epoch;
@@ -291,7 +297,18 @@ TrainReport RhythmVae::train(const std::vector<Pattern>& loops, const TrainOptio
       rec.heldout_timing_mae = acc.offset_mae();
     }
     rep.history.push_back(rec);
+    if (opt.keep_best && rec.has_heldout && epoch > opt.warmup_epochs && std::isfinite(rec.heldout_loss) &&
+        (best_epoch == 0 || rec.heldout_loss < best_loss)) {
+      best_epoch = epoch;
+      best_loss = rec.heldout_loss;
+      best = weights();
+    }
     if (on_epoch) on_epoch(rec);
+  }
+  rep.kept_epoch = opt.epochs;
+  if (best_epoch > 0 && best_epoch != opt.epochs) {
+    load_weights(best, "(best epoch)");
+    rep.kept_epoch = best_epoch;
   }
   net.eval();
   rep.train = evaluate(train_set);

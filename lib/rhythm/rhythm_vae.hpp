@@ -28,6 +28,9 @@ struct VaeShape {
   // Smooth upper bound on the encoder's log-variance, logvar = m - softplus(m - raw)
   // (0: none, the original's unbounded Dense output). The decoder is unchanged.
   double logvar_max = 0;
+  // Decoder widths: M4L.RhythmVAE's Dense 1024 and three heads of Dense 512
+  // (models saved by older versions of the device have 512 and 512).
+  int dec_hidden = 1024, dec_branch = 512;
 };
 
 struct TrainOptions {
@@ -35,7 +38,7 @@ struct TrainOptions {
   int batch = 64;
   double lr = 1e-3;
   double beta = 1.0;
-  int warmup_epochs = 0;        // beta rises linearly from 0 over this many epochs
+  int warmup_epochs = 20;       // beta rises linearly from 0 over this many epochs
   double holdout = 1.0 / 6.0;   // fraction of loops held out
   int min_examples = 64;        // sampled with replacement up to this per epoch
   double velocity_weight = 2.5;
@@ -45,9 +48,12 @@ struct TrainOptions {
   // dimension's batch-mean KL counts at least `free_bits` nats (Kingma et al.,
   // "Improved variational inference with inverse autoregressive flow", 2016);
   // the learning rate falls linearly to lr * lr_final over the epochs.
-  double clip = 0;
+  double clip = 100;
   double free_bits = 0;
   double lr_final = 1;
+  // Keep the weights of the epoch with the lowest held-out loss once beta has
+  // reached its final value (false, or no held-out loops: the last epoch's).
+  bool keep_best = false;
   std::uint64_t seed = 0;
   // Seed of the train/held-out split; unset: `seed`.
   bool has_split_seed = false;
@@ -72,6 +78,7 @@ struct TrainReport {
   std::vector<EpochRecord> history;
   std::vector<std::size_t> train_indices, heldout_indices;
   std::size_t examples_per_epoch = 0;
+  int kept_epoch = 0;  // whose weights the model holds (1-based)
   Metrics train, heldout;  // after the last epoch (eval mode, z = mean)
   double seconds = 0;
 };

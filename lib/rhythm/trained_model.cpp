@@ -8,7 +8,7 @@ namespace lw::rhythm {
 
 json representation_json(const GridOptions& grid) {
   json names = json::array();
-  for (auto n : class_names()) names.push_back(n);
+  for (auto n : class_names(grid.map)) names.push_back(n);
   return {{"steps_per_quarter", grid.steps_per_quarter},
           {"steps", grid.steps()},
           {"quarters", kQuartersPerLoop},
@@ -55,6 +55,8 @@ void validate_header(const json& h, const std::string& file) {
   expect(arch, "name", T::String, "architecture.", file, false);
   expect(arch, "latent", T::Number, "architecture.", file, true);
   expect(arch, "logvar_max", T::Number, "architecture.", file, false);
+  expect(arch, "decoder_hidden", T::Number, "architecture.", file, false);
+  expect(arch, "decoder_branch", T::Number, "architecture.", file, false);
   if (arch.contains("decoder_only") && !arch["decoder_only"].is_boolean())
     fail_input(file, "header key 'architecture.decoder_only' must be a boolean");
   expect(h, "training", T::Object, "", file, false);
@@ -121,6 +123,10 @@ TrainedModel load_trained_model(const std::string& path) {
   shape.steps = int(get_number(rep, "steps", name, "representation"));
   shape.latent = int(get_number(arch, "latent", name, "architecture"));
   if (arch.contains("logvar_max")) shape.logvar_max = get_number(arch, "logvar_max", name, "architecture");
+  if (arch.contains("decoder_hidden")) shape.dec_hidden = int(get_number(arch, "decoder_hidden", name, "architecture"));
+  if (arch.contains("decoder_branch")) shape.dec_branch = int(get_number(arch, "decoder_branch", name, "architecture"));
+  if (shape.dec_hidden < 1 || shape.dec_hidden > 8192 || shape.dec_branch < 1 || shape.dec_branch > 8192)
+    fail_input(name, "architecture.decoder_hidden/decoder_branch must be 1..8192");
   const bool decoder_only = arch.contains("decoder_only") && arch["decoder_only"].is_boolean() &&
                             arch["decoder_only"].get<bool>();
   if (shape.steps != m.grid.steps() || shape.latent < 1 || shape.latent > 64 || m.grid.channel < 0 ||

@@ -5,7 +5,7 @@
 # distribution over seeds (min / median / max) of:
 #   nonfinite   epochs whose loss or KL is NaN/Inf (null in the JSON history)
 #   max_kl      the largest per-epoch mean KL of the run (nats per loop)
-#   heldout     the final held-out loss (last epoch)
+#   heldout     the final held-out loss (of the epoch whose weights are kept)
 #   spread zD   standard deviation of the encoded means over the training loops
 #   logvar zD   mean encoder log-variance over the training loops
 #   change zD   decoded onset change per unit step along zD (sum |dp| / dz)
@@ -17,8 +17,8 @@
 # training runs, not splits.
 # Usage: tests/bench/lw-rhythm-seeds.sh [BUILD_DIR]; environment: SEEDS (10),
 # EPOCHS (200), JOBS (2 runs at a time, 1 thread each), KL_BOUND (50),
-# ARGS (extra `train` options, e.g. "--free-bits 0 --clip 0" for the
-# original's training), SETS ("midi grooves2"). Figures only, no assertions.
+# ARGS (extra `train` options, e.g. "--logvar-max 0 --clip 0 --warmup 0
+# --keep last" for the original's training), SETS ("midi grooves2"). Figures only, no assertions.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=${1:-build}
@@ -55,7 +55,7 @@ for s in range(1, seeds + 1):
     kls = [r["kl"] for r in h if r.get("kl") is not None]
     lc = d["metrics"]["latent_check"]
     r = {"seed": s, "nonfinite": bad, "max_kl": max(kls) if kls else float("nan"),
-         "heldout": h[-1].get("heldout_loss", float("nan")), "ratio": lc["variation_ratio"] or float("inf"),
+         "heldout": h[d.get("kept_epoch", len(h)) - 1].get("heldout_loss", float("nan")), "ratio": lc["variation_ratio"] or float("inf"),
          "collapsed": lc["collapsed"]}
     for k, dim in enumerate(lc["dims"]):
         r[f"spread z{k+1}"] = dim["spread"]; r[f"logvar z{k+1}"] = dim["mean_logvar"]; r[f"change z{k+1}"] = dim["variation"]
