@@ -34,17 +34,62 @@ const std::array<std::vector<int>, kClasses> kStrict = {{
     {51, 59},      // ride 1, ride 2
 }};
 
-const std::array<std::vector<int>, kClasses>& table(DrumMap m) { return m == DrumMap::Strict ? kStrict : kMagenta; }
+// M4L.RhythmVAE's MIDI_DRUM_MAP (src/constants.js, naotokui/RhythmVAE_M4L):
+// Magenta's classes except 43 (high tom here), 52 (with the rides) and
+// without 22 and 26; listed in the order of the device's table.
+const std::array<std::vector<int>, kClasses> kRhythmVae = {{
+    {36, 35},
+    {38, 27, 28, 31, 32, 33, 34, 37, 39, 40, 56, 65, 66, 75, 85},
+    {42, 44, 54, 68, 69, 70, 71, 73, 78, 80},
+    {46, 67, 72, 74, 79, 81},
+    {45, 29, 41, 61, 64, 84},
+    {48, 47, 60, 63, 77, 86, 87},
+    {50, 30, 43, 62, 76, 83},
+    {49, 55, 57, 58},
+    {51, 52, 53, 59, 82},
+}};
+
+// Its MIDI_DRUM_MAP_STRICT: drum-kit notes, pedal hat with the open hat,
+// hand clap as class 7, ride and china cymbals as class 8.
+const std::array<std::vector<int>, kClasses> kRhythmVaeStrict = {{
+    {36, 35},
+    {38, 40},
+    {42},
+    {46, 44},
+    {45, 41},
+    {48, 47},
+    {50, 43},
+    {39},
+    {51, 52, 53, 59},
+}};
+
+const std::array<std::vector<int>, kClasses>& table(DrumMap m) {
+  switch (m) {
+    case DrumMap::Strict: return kStrict;
+    case DrumMap::RhythmVae: return kRhythmVae;
+    case DrumMap::RhythmVaeStrict: return kRhythmVaeStrict;
+    default: return kMagenta;
+  }
+}
 
 }  // namespace
 
 DrumMap parse_drum_map(const std::string& name) {
   if (name == "magenta") return DrumMap::Magenta;
   if (name == "strict") return DrumMap::Strict;
-  fail_usage("unknown drum map '" + name + "' (expected magenta or strict)");
+  if (name == "rhythmvae") return DrumMap::RhythmVae;
+  if (name == "rhythmvae-strict") return DrumMap::RhythmVaeStrict;
+  fail_usage("unknown drum map '" + name + "' (expected magenta, strict, rhythmvae or rhythmvae-strict)");
 }
 
-std::string drum_map_name(DrumMap m) { return m == DrumMap::Strict ? "strict" : "magenta"; }
+std::string drum_map_name(DrumMap m) {
+  switch (m) {
+    case DrumMap::Strict: return "strict";
+    case DrumMap::RhythmVae: return "rhythmvae";
+    case DrumMap::RhythmVaeStrict: return "rhythmvae-strict";
+    default: return "magenta";
+  }
+}
 
 int drum_class(DrumMap m, int pitch) {
   const auto& t = table(m);
@@ -57,6 +102,14 @@ int drum_class(DrumMap m, int pitch) {
 const std::vector<int>& class_pitches(DrumMap m, int cls) { return table(m).at(std::size_t(cls)); }
 
 int class_pitch(int cls) { return kMagenta.at(std::size_t(cls)).front(); }
+
+int class_pitch(DrumMap m, int cls) { return table(m).at(std::size_t(cls)).front(); }
+
+const std::array<const char*, kClasses>& class_names(DrumMap m) {
+  static const std::array<const char*, kClasses> device = {
+      "Kick", "Snare", "Hi-hat closed", "Hi-hat open", "Tom low", "Tom mid", "Tom high", "Clap", "Rim"};
+  return is_rhythmvae(m) ? device : class_names();
+}
 
 const std::array<const char*, kClasses>& class_names() {
   static const std::array<const char*, kClasses> names = {

@@ -9,9 +9,20 @@ namespace lw::rhythm {
 
 constexpr int kClasses = 9;
 
-enum class DrumMap { Magenta, Strict };
+// Magenta: Magenta's reduced map; Strict: GM drum-kit notes only;
+// RhythmVae / RhythmVaeStrict: M4L.RhythmVAE's MIDI_DRUM_MAP and
+// MIDI_DRUM_MAP_STRICT (src/constants.js), whose classes 7 and 8 the device
+// names Clap and Rim.
+enum class DrumMap { Magenta, Strict, RhythmVae, RhythmVaeStrict };
 
-// "magenta" | "strict"; throws Exit::BadInput otherwise.
+inline bool is_rhythmvae(DrumMap m) { return m == DrumMap::RhythmVae || m == DrumMap::RhythmVaeStrict; }
+
+// M4L.RhythmVAE's grid: 12 steps per quarter note, loops of two 4/4 bars
+// (96 steps), loops with more than 5 onsets (MIN_ONSETS_THRESHOLD).
+inline constexpr int kRhythmVaeStepsPerQuarter = 12;
+inline constexpr int kRhythmVaeMinOnsets = 6;
+
+// "magenta" | "strict" | "rhythmvae" | "rhythmvae-strict"; throws Exit::BadInput otherwise.
 DrumMap parse_drum_map(const std::string& name);
 std::string drum_map_name(DrumMap m);
 
@@ -23,8 +34,14 @@ const std::vector<int>& class_pitches(DrumMap m, int cls);
 
 // The GM pitch a class is written as (the first pitch of Magenta's list).
 int class_pitch(int cls);
+// The pitch a class is written as under a map (its first pitch).
+int class_pitch(DrumMap m, int cls);
 
 // Short names: kick, snare, closed-hh, open-hh, low-tom, mid-tom, high-tom, crash, ride.
 const std::array<const char*, kClasses>& class_names();
+// The names a map gives its classes: M4L.RhythmVAE's (Kick, Snare, Hi-hat
+// closed, Hi-hat open, Tom low, Tom mid, Tom high, Clap, Rim) for its maps,
+// class_names() otherwise.
+const std::array<const char*, kClasses>& class_names(DrumMap m);
 
 }  // namespace lw::rhythm

@@ -84,7 +84,7 @@ midi::File patterns_to_midi(const std::vector<Pattern>& patterns, const RenderOp
         n.tick = std::uint32_t(std::max<std::int64_t>(0, tick));
         n.duration = std::uint32_t(std::max<std::int64_t>(1, std::llround(ticks_per_step / 4)));
         n.channel = opt.channel;
-        n.pitch = class_pitch(c);
+        n.pitch = class_pitch(opt.map, c);
         n.velocity = int(std::clamp<long>(std::lround(double(p.velocity[i]) * 127.0), 1, 127));
         f.notes.push_back(n);
       }

@@ -60,6 +60,7 @@ struct RenderOptions {
   int division = 480;
   int channel = 9;
   double threshold = 0.5;  // onset probability above which a cell plays
+  DrumMap map = DrumMap::Magenta;  // each class is written as its first pitch
 };
 
 // Writes patterns one after another (loop k at bar 2k+1) as MIDI notes: each

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
+
+#include "core/error.hpp"
 
 namespace lw::rhythm {
 namespace {
@@ -20,12 +23,16 @@ struct Noise {
   }
 };
 
-// One hit of class `cls` added into out[start...], amplitude `amp`.
-void hit(std::vector<float>& out, std::size_t start, int sr, int cls, double amp, std::uint64_t seed) {
+// Durations (s) after which each voice is inaudible.
+constexpr double kLength[kClasses] = {0.6, 0.35, 0.12, 0.6, 0.6, 0.5, 0.45, 1.8, 1.2};
+
+// One hit of class `cls` added into out[start...], amplitude `amp`, cut after
+// `limit` samples with a short fade (the next hit of the same voice).
+void hit(std::vector<float>& out, std::size_t start, int sr, int cls, double amp, std::uint64_t seed,
+         std::size_t limit) {
   Noise noise(seed);
-  // Durations (s) after which each voice is inaudible.
-  static const double kLength[kClasses] = {0.6, 0.35, 0.12, 0.6, 0.6, 0.5, 0.45, 1.8, 1.2};
-  const auto n = std::size_t(kLength[cls] * sr);
+  const auto n = std::min(std::size_t(kLength[cls] * sr), limit);
+  const auto fade = std::min(n, std::size_t(sr / 500) + 1);  // 2 ms
   double phase = 0, hp_prev_in = 0, hp_prev_out = 0, lp = 0;
   // 808 cymbal oscillator frequencies (Hz).
   static const double kMetal[6] = {205.3, 304.4, 369.6, 522.7, 540.0, 800.0};
@@ -82,28 +89,69 @@ void hit(std::vector<float>& out, std::size_t start, int sr, int cls, double amp
             0.15 * std::sin(2 * kPi * 3520 * t) * std::exp(-t / 0.05);
         break;
     }
-    out[start + i] += float(amp * v);
+    const double g = i + fade >= n ? double(n - i) / double(fade) : 1.0;
+    out[start + i] += float(amp * g * v);
   }
 }
 
 }  // namespace
 
+double drums_duration(const midi::File& file, const SynthOptions& opt) {
+  // Notes are sorted by tick: the last one starts latest.
+  const double last = file.notes.empty() ? 0.0 : midi::tick_to_seconds(file, file.notes.back().tick);
+  return last + opt.tail_seconds;
+}
+
 std::vector<float> render_drums(const midi::File& file, const SynthOptions& opt, SynthStats* stats) {
   SynthStats local;
   SynthStats& st = stats ? *stats : local;
-  double last = 0;
-  for (const auto& n : file.notes) last = std::max(last, midi::tick_to_seconds(file, n.tick));
-  std::vector<float> out(std::size_t((last + opt.tail_seconds) * opt.sample_rate) + 1, 0.f);
-  for (std::size_t k = 0; k < file.notes.size(); ++k) {
-    const auto& n = file.notes[k];
-    const int cls = n.channel == opt.channel ? drum_class(opt.map, n.pitch) : -1;
-    if (cls < 0) {
+  const double seconds = drums_duration(file, opt);
+  if (!(seconds <= kMaxPreviewSeconds)) fail_usage("the drums last longer than the preview's limit");
+  std::vector<float> out(std::size_t(seconds * opt.sample_rate) + 1, 0.f);
+  // Start sample and class of every note (the tempo map walked once: notes
+  // are sorted by tick).
+  const std::size_t count = file.notes.size();
+  std::vector<std::size_t> start(count);
+  std::vector<int> cls(count);
+  {
+    std::size_t t = 0;
+    double at_seconds = 0, us = 500000;
+    std::uint64_t at = 0;
+    for (std::size_t k = 0; k < count; ++k) {
+      const auto& n = file.notes[k];
+      while (t < file.tempos.size() && file.tempos[t].tick < n.tick) {
+        at_seconds += double(file.tempos[t].tick - at) * us / (1e6 * file.division);
+        at = file.tempos[t].tick;
+        us = file.tempos[t].us_per_quarter;
+        ++t;
+      }
+      const double sec = at_seconds + double(n.tick - at) * us / (1e6 * file.division);
+      start[k] = std::size_t(std::llround(sec * opt.sample_rate));
+      cls[k] = n.channel == opt.channel ? drum_class(opt.map, n.pitch) : -1;
+    }
+  }
+  // One voice per class, as on a drum machine: a hit is cut by the next hit
+  // of its class, so the work grows with the audio's length, not with the
+  // number of overlapping notes.
+  std::vector<std::size_t> limit(count, SIZE_MAX);
+  {
+    std::size_t next[kClasses];
+    std::fill(std::begin(next), std::end(next), SIZE_MAX);
+    for (std::size_t k = count; k-- > 0;) {
+      if (cls[k] < 0) continue;
+      const std::size_t nx = next[cls[k]];
+      if (nx != SIZE_MAX) limit[k] = start[nx] - start[k];
+      next[cls[k]] = k;
+    }
+  }
+  for (std::size_t k = 0; k < count; ++k) {
+    if (cls[k] < 0) {
       ++st.skipped;
       continue;
     }
     ++st.hits;
-    const auto start = std::size_t(std::llround(midi::tick_to_seconds(file, n.tick) * opt.sample_rate));
-    hit(out, start, opt.sample_rate, cls, n.velocity / 127.0, k + 1);
+    if (limit[k] == 0) continue;  // a later note at the same instant takes the voice
+    hit(out, start[k], opt.sample_rate, cls[k], file.notes[k].velocity / 127.0, k + 1, limit[k]);
   }
   for (float& s : out) s = float(std::tanh(opt.gain * s));
   return out;

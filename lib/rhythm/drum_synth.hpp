@@ -24,7 +24,15 @@ struct SynthStats {
   std::size_t skipped = 0;    // notes on other channels or unmapped pitches
 };
 
-// Mono samples in [-1, 1] (soft-limited with tanh).
+// Longest preview rendered (seconds of audio).
+inline constexpr double kMaxPreviewSeconds = 3600;
+
+// Seconds of audio render_drums makes (last note + tail).
+double drums_duration(const midi::File& file, const SynthOptions& opt);
+
+// Mono samples in [-1, 1] (soft-limited with tanh). One voice per class: a
+// hit is cut (2 ms fade) by the next hit of its class. Longer than
+// kMaxPreviewSeconds: Exit::BadInput.
 std::vector<float> render_drums(const midi::File& file, const SynthOptions& opt, SynthStats* stats = nullptr);
 
 }  // namespace lw::rhythm

@@ -41,6 +41,10 @@ std::string cell_colour(const Pattern& p, double threshold, int onsets, int max_
 
 }  // namespace
 
+bool map_point_drawn(const MapPoint& p, double range) {
+  return std::fabs(p.x) <= range * 1.05 && std::fabs(p.y) <= range * 1.05;
+}
+
 std::string latent_map_svg(const MapGrid& g, const std::vector<MapPoint>& loops, const std::string& title) {
   const double cell = std::max(12.0, std::floor(840.0 / g.size));
   const double left = 60, top = 50, side = cell * g.size, legend = 170;
@@ -93,7 +97,7 @@ std::string latent_map_svg(const MapGrid& g, const std::vector<MapPoint>& loops,
   doc.rect(left, top, side, side, "none", "#333");
   // Training loops.
   for (const auto& pt : loops) {
-    if (std::fabs(pt.x) > g.range * 1.05 || std::fabs(pt.y) > g.range * 1.05) continue;
+    if (!map_point_drawn(pt, g.range)) continue;
     doc.circle(sx(pt.x), sy(pt.y), 4, "#000000", "#ffffff", "stroke-width=\"1.5\" fill-opacity=\"0.8\"");
     if (!pt.label.empty()) doc.raw("<title>" + svg::escape(pt.label) + "</title>");
   }
@@ -102,7 +106,7 @@ std::string latent_map_svg(const MapGrid& g, const std::vector<MapPoint>& loops,
   doc.text(lx, top + 10, "piano-roll rows", 11);
   for (int c = 0; c < kClasses; ++c) {
     const double y = top + 26 + row_of(c) * 14;
-    doc.text(lx + 4, y, std::to_string(c + 1) + " " + class_names()[std::size_t(c)], 10);
+    doc.text(lx + 4, y, std::to_string(c + 1) + " " + class_names(g.map)[std::size_t(c)], 10);
   }
   double ly = top + 26 + kClasses * 14 + 16;
   doc.text(lx, ly, "cell colour", 11);
@@ -118,6 +122,9 @@ std::string latent_map_svg(const MapGrid& g, const std::vector<MapPoint>& loops,
   doc.circle(lx + 7, ly - 4, 4, "#000000", "#ffffff", "stroke-width=\"1.5\"");
   doc.text(lx + 20, ly, "training loop", 10);
   doc.text(lx, ly + 18, "busiest cell: " + std::to_string(max_onsets) + " onsets", 10);
+  if (g.loops_outside > 0)
+    doc.text(lx, ly + 34, std::to_string(g.loops_outside) + " loop(s) outside the range", 10, "start",
+             "fill=\"#b00\"");
   return doc.str();
 }
 
@@ -132,7 +139,7 @@ json latent_map_json(const MapGrid& g) {
       cells.push_back({{"x", g.coordinate(i)}, {"y", g.coordinate(j)}, {"onsets", total}, {"per_class", pc}});
     }
   json names = json::array();
-  for (auto n : class_names()) names.push_back(n);
+  for (auto n : class_names(g.map)) names.push_back(n);
   return {{"format", "latentwalk.rhythm-map"}, {"version", 1}, {"grid", g.size}, {"range", g.range},
           {"threshold", g.threshold}, {"classes", names}, {"cells", cells}};
 }

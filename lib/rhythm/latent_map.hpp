@@ -17,6 +17,8 @@ struct MapGrid {
   double threshold = 0.5;
   // Patterns decoded at cell (i, j) (i along x, j along y), index j * size + i.
   std::vector<Pattern> patterns;
+  std::size_t loops_outside = 0;
+  DrumMap map = DrumMap::Magenta;  // for the class names  // training loops beyond the range (noted on the map)
   double coordinate(int i) const { return size == 1 ? 0.0 : -range + 2 * range * i / (size - 1); }
 };
 
@@ -24,6 +26,9 @@ struct MapPoint {
   double x = 0, y = 0;
   std::string label;
 };
+
+// Whether a loop at p is drawn on a map of this range (5 % margin).
+bool map_point_drawn(const MapPoint& p, double range);
 
 std::string latent_map_svg(const MapGrid& grid, const std::vector<MapPoint>& loops, const std::string& title);
 

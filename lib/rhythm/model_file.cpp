@@ -39,7 +39,7 @@ std::string serialise_model(ModelFile model) {
     for (auto d : t.shape) count *= d;
     if (count != std::int64_t(t.data.size())) fail_internal("tensor " + t.name + ": shape does not match data");
     table.push_back({{"name", t.name}, {"shape", t.shape}});
-    blob.append(reinterpret_cast<const char*>(t.data.data()), t.data.size() * sizeof(float));
+    if (!t.data.empty()) blob.append(reinterpret_cast<const char*>(t.data.data()), t.data.size() * sizeof(float));
   }
   model.header["format"] = kModelFormat;
   model.header["version"] = 1;
@@ -87,7 +87,7 @@ ModelFile parse_model(const std::string& b, const std::string& name) {
     std::size_t bytes = std::size_t(count) * sizeof(float);
     if (bytes > blob.size() - pos) fail_input(name, "truncated lw-rhythm model (tensor " + t.name + ")");
     t.data.resize(std::size_t(count));
-    std::memcpy(t.data.data(), blob.data() + pos, bytes);
+    if (bytes > 0) std::memcpy(t.data.data(), blob.data() + pos, bytes);  // data() may be null when empty
     pos += bytes;
     m.tensors.push_back(std::move(t));
   }

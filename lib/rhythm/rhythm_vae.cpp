@@ -30,7 +30,9 @@ struct Net : nn::Module {
   nn::Linear d_h{nullptr}, d_on{nullptr}, d_vel{nullptr}, d_off{nullptr}, o_on{nullptr}, o_vel{nullptr}, o_off{nullptr};
   nn::BatchNorm1d d_h_bn{nullptr}, d_on_bn{nullptr}, d_vel_bn{nullptr}, d_off_bn{nullptr};
 
-  Net(int cells, int latent) {
+  double logvar_max = 0;
+
+  Net(int cells, int latent, double lv_max, int H, int B) : logvar_max(lv_max) {
     e_on = register_module("enc_onset", nn::Linear(cells, 512));
     e_on_bn = register_module("enc_onset_bn", bn(512));
     e_vel = register_module("enc_velocity", nn::Linear(cells, 512));
@@ -41,17 +43,17 @@ struct Net : nn::Module {
     e_h_bn = register_module("enc_hidden_bn", bn(512));
     mu = register_module("enc_mean", nn::Linear(512, latent));
     logvar = register_module("enc_logvar", nn::Linear(512, latent));
-    d_h = register_module("dec_hidden", nn::Linear(latent, 1024));
-    d_h_bn = register_module("dec_hidden_bn", bn(1024));
-    d_on = register_module("dec_onset", nn::Linear(1024, 512));
-    d_on_bn = register_module("dec_onset_bn", bn(512));
-    d_vel = register_module("dec_velocity", nn::Linear(1024, 512));
-    d_vel_bn = register_module("dec_velocity_bn", bn(512));
-    d_off = register_module("dec_offset", nn::Linear(1024, 512));
-    d_off_bn = register_module("dec_offset_bn", bn(512));
-    o_on = register_module("out_onset", nn::Linear(512, cells));
-    o_vel = register_module("out_velocity", nn::Linear(512, cells));
-    o_off = register_module("out_offset", nn::Linear(512, cells));
+    d_h = register_module("dec_hidden", nn::Linear(latent, H));
+    d_h_bn = register_module("dec_hidden_bn", bn(H));
+    d_on = register_module("dec_onset", nn::Linear(H, B));
+    d_on_bn = register_module("dec_onset_bn", bn(B));
+    d_vel = register_module("dec_velocity", nn::Linear(H, B));
+    d_vel_bn = register_module("dec_velocity_bn", bn(B));
+    d_off = register_module("dec_offset", nn::Linear(H, B));
+    d_off_bn = register_module("dec_offset_bn", bn(B));
+    o_on = register_module("out_onset", nn::Linear(B, cells));
+    o_vel = register_module("out_velocity", nn::Linear(B, cells));
+    o_off = register_module("out_offset", nn::Linear(B, cells));
     // Glorot-uniform weights and zero biases: the Keras defaults of the original.
     torch::NoGradGuard ng;
     for (auto& p : named_parameters()) {
@@ -69,7 +71,9 @@ struct Net : nn::Module {
                                                  const torch::Tensor& off) {
     auto h = torch::cat({act(e_on_bn(e_on(on))), act(e_vel_bn(e_vel(vel))), act(e_off_bn(e_off(off)))}, 1);
     h = act(e_h_bn(e_h(h)));
-    return {mu(h), logvar(h)};
+    auto lv = logvar(h);
+    if (logvar_max > 0) lv = logvar_max - torch::softplus(logvar_max - lv);
+    return {mu(h), lv};
   }
 
   // Onset logits, velocities, offsets.
@@ -104,14 +108,19 @@ struct Losses {
 
 // Per-example means of the summed terms (the loss, averaged over the batch).
 Losses losses(const torch::Tensor& logits, const torch::Tensor& vel, const torch::Tensor& off,
-              const torch::Tensor& mu, const torch::Tensor& logvar, const Batch& x) {
+              const torch::Tensor& mu, const torch::Tensor& logvar, const Batch& x, double free_bits = 0,
+              torch::Tensor* kl_objective = nullptr) {
   const double n = double(x.on.size(0));
   Losses l;
   l.onset = torch::binary_cross_entropy_with_logits(logits, x.on, {}, {}, at::Reduction::Sum) / n;
   l.velocity = (vel - x.vel).square().sum() / n;
   l.offset = (off - x.off).square().sum() / n;
   // KL(N(mu, sigma^2) || N(0, 1)) = -1/2 sum(1 + log sigma^2 - mu^2 - sigma^2) (Kingma & Welling 2014).
-  l.kl = -0.5 * (1 + logvar - mu.square() - logvar.exp()).sum() / n;
+  auto kl_dim = -0.5 * (1 + logvar - mu.square() - logvar.exp()).sum(0) / n;  // per dimension
+  l.kl = kl_dim.sum();
+  // Free bits: a dimension's KL below the floor is not penalised, so the
+  // encoder may spend that much information on every dimension.
+  if (kl_objective) *kl_objective = free_bits > 0 ? torch::clamp_min(kl_dim, free_bits).sum() : l.kl;
   return l;
 }
 
@@ -129,6 +138,19 @@ struct Adam {
       m.emplace_back(std::size_t(t.numel()), 0.f);
       v.emplace_back(std::size_t(t.numel()), 0.f);
     }
+  }
+  // Global L2 norm of the gradients; scales them to at most `clip` (> 0).
+  double clip_gradients(double clip) {
+    double sq = 0;
+    for (auto& p : params)
+      if (p.grad().defined()) sq += p.grad().square().sum().item<double>();
+    const double norm = std::sqrt(sq);
+    if (clip > 0 && norm > clip) {
+      const double k = clip / (norm + 1e-6);
+      for (auto& p : params)
+        if (p.grad().defined()) p.mutable_grad().mul_(k);
+    }
+    return norm;
   }
   void update() {
     const AdamStep s = adam_step(lr, b1, b2, eps, ++step);
@@ -158,7 +180,11 @@ struct RhythmVae::Impl {
 
 RhythmVae::RhythmVae(VaeShape shape) : shape_(shape), impl_(std::make_unique<Impl>()) {
   if (shape.steps <= 0 || shape.latent <= 0 || shape.latent > 64) fail_usage("invalid VAE shape");
-  impl_->net = std::make_shared<Net>(shape.steps * kClasses, shape.latent);
+  if (!(shape.logvar_max >= 0 && shape.logvar_max <= 50)) fail_usage("--logvar-max must be in [0, 50]");
+  if (shape.dec_hidden < 1 || shape.dec_hidden > 8192 || shape.dec_branch < 1 || shape.dec_branch > 8192)
+    fail_usage("invalid decoder widths");
+  impl_->net = std::make_shared<Net>(shape.steps * kClasses, shape.latent, shape.logvar_max, shape.dec_hidden,
+                                     shape.dec_branch);
 }
 
 RhythmVae::~RhythmVae() = default;
@@ -175,11 +201,20 @@ TrainReport RhythmVae::train(const std::vector<Pattern>& loops, const TrainOptio
   if (opt.batch < 2) fail_usage("--batch must be at least 2 (batch norm)");
   if (opt.epochs < 1) fail_usage("--epochs must be at least 1");
   if (!(opt.holdout >= 0 && opt.holdout < 1)) fail_usage("--holdout must be in [0, 1)");
+  if (!(opt.clip >= 0)) fail_usage("--clip must be >= 0");
+  if (!(opt.free_bits >= 0 && opt.free_bits <= 100)) fail_usage("--free-bits must be in [0, 100]");
+  if (!(opt.lr_final > 0 && opt.lr_final <= 1)) fail_usage("--lr-final must be in (0, 1]");
+  if (!has_encoder_) fail_usage("this model has no encoder (imported decoder): it cannot be trained further");
   TrainReport rep;
   std::mt19937_64 rng(opt.seed);
   std::vector<std::size_t> order(loops.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  shuffle(order, rng);
+  if (opt.has_split_seed) {
+    std::mt19937_64 split_rng(opt.split_seed);
+    shuffle(order, split_rng);
+  } else {
+    shuffle(order, rng);
+  }
   auto n_hold = std::size_t(std::lround(double(loops.size()) * opt.holdout));
   n_hold = std::min(n_hold, loops.size() - 2);
   rep.heldout_indices.assign(order.begin(), order.begin() + std::ptrdiff_t(n_hold));
@@ -196,10 +231,15 @@ TrainReport RhythmVae::train(const std::vector<Pattern>& loops, const TrainOptio
   rep.examples_per_epoch = std::max<std::size_t>(n_train, std::size_t(std::max(0, opt.min_examples)));
   std::vector<std::size_t> epoch_order(n_train);
   std::vector<std::int64_t> idx_buf;
+  int best_epoch = 0;
+  double best_loss = 0;
+  std::vector<NamedTensor> best;
   for (int epoch = 1; epoch <= opt.epochs; ++epoch) {
     EpochRecord rec;
     rec.epoch = epoch;
     rec.beta = opt.warmup_epochs > 0 ? opt.beta * std::min(1.0, double(epoch - 1) / opt.warmup_epochs) : opt.beta;
+    // Linear decay from lr (first epoch) to lr * lr_final (last epoch).
+    adam.lr = opt.lr * (opt.epochs > 1 ? 1.0 - (1.0 - opt.lr_final) * double(epoch - 1) / (opt.epochs - 1) : 1.0);
     // Every training loop once, then draws with replacement up to the minimum.
     for (std::size_t i = 0; i < n_train; ++i) epoch_order[i] = i;
     shuffle(epoch_order, rng);
@@ -216,9 +256,13 @@ TrainReport RhythmVae::train(const std::vector<Pattern>& loops, const TrainOptio
       auto [mu, logvar] = net.encode(x.on, x.vel, x.off);
       auto z = mu + torch::exp(0.5 * logvar) * torch::randn_like(mu);
       auto [logits, vel, off] = net.decode(z);
-      Losses l = losses(logits, vel, off, mu, logvar, x);
-      auto total = l.onset + opt.velocity_weight * l.velocity + opt.offset_weight * l.offset + rec.beta * l.kl;
-      total.backward();
+      torch::Tensor kl_obj;
+      Losses l = losses(logits, vel, off, mu, logvar, x, opt.free_bits, &kl_obj);
+      auto recon = l.onset + opt.velocity_weight * l.velocity + opt.offset_weight * l.offset;
+      auto objective = recon + rec.beta * kl_obj;
+      auto total = recon + rec.beta * l.kl;  // reported: the original's loss
+      objective.backward();
+      rec.grad_norm = std::max(rec.grad_norm, adam.clip_gradients(opt.clip));
       adam.update();
       const double nb = double(b1 - b0);
       seen += nb;
@@ -253,7 +297,18 @@ TrainReport RhythmVae::train(const std::vector<Pattern>& loops, const TrainOptio
       rec.heldout_timing_mae = acc.offset_mae();
     }
     rep.history.push_back(rec);
+    if (opt.keep_best && rec.has_heldout && epoch > opt.warmup_epochs && std::isfinite(rec.heldout_loss) &&
+        (best_epoch == 0 || rec.heldout_loss < best_loss)) {
+      best_epoch = epoch;
+      best_loss = rec.heldout_loss;
+      best = weights();
+    }
     if (on_epoch) on_epoch(rec);
+  }
+  rep.kept_epoch = opt.epochs;
+  if (best_epoch > 0 && best_epoch != opt.epochs) {
+    load_weights(best, "(best epoch)");
+    rep.kept_epoch = best_epoch;
   }
   net.eval();
   rep.train = evaluate(train_set);
@@ -265,6 +320,9 @@ TrainReport RhythmVae::train(const std::vector<Pattern>& loops, const TrainOptio
 std::vector<std::vector<float>> RhythmVae::encode(const std::vector<Pattern>& patterns,
                                                   std::vector<std::vector<float>>* logvar_out) const {
   std::vector<std::vector<float>> out;
+  if (!has_encoder_)
+    fail_usage("this model has only a decoder (imported from M4L.RhythmVAE, which saves only its decoder): it "
+               "cannot encode loops; generate, map and --path work");
   if (patterns.empty()) return out;
   Net& net = *impl_->net;
   net.eval();
@@ -342,7 +400,7 @@ std::vector<NamedTensor> RhythmVae::weights() const {
   return out;
 }
 
-void RhythmVae::load_weights(const std::vector<NamedTensor>& tensors, const std::string& file) {
+void RhythmVae::load_weights(const std::vector<NamedTensor>& tensors, const std::string& file, bool decoder_only) {
   std::map<std::string, const NamedTensor*> by_name;
   for (const auto& t : tensors) by_name[t.name] = &t;
   torch::NoGradGuard ng;
@@ -351,11 +409,84 @@ void RhythmVae::load_weights(const std::vector<NamedTensor>& tensors, const std:
     if (it == by_name.end()) fail_input(file, "tensor '" + name + "' is missing");
     std::vector<std::int64_t> shape(dst.sizes().begin(), dst.sizes().end());
     if (it->second->shape != shape) fail_input(file, "tensor '" + name + "' has the wrong shape");
-    std::copy(it->second->data.begin(), it->second->data.end(), dst.data_ptr<float>());
+    for (float v : it->second->data)
+      if (!std::isfinite(v)) fail_input(file, "tensor '" + name + "' holds NaN or infinite values");
+    if (!it->second->data.empty()) std::copy(it->second->data.begin(), it->second->data.end(), dst.data_ptr<float>());
   };
-  for (auto& p : impl_->net->named_parameters()) load(p.key(), p.value());
+  auto wanted = [&](const std::string& key) {
+    if (key.find("num_batches_tracked") != std::string::npos) return false;
+    return !decoder_only || key.rfind("dec_", 0) == 0 || key.rfind("out_", 0) == 0;
+  };
+  for (auto& p : impl_->net->named_parameters())
+    if (wanted(p.key())) load(p.key(), p.value());
   for (auto& b : impl_->net->named_buffers())
-    if (b.key().find("num_batches_tracked") == std::string::npos) load(b.key(), b.value());
+    if (wanted(b.key())) load(b.key(), b.value());
+  has_encoder_ = !decoder_only;
+}
+
+LatentCheck check_latent(const RhythmVae& vae, const std::vector<Pattern>& loops, double range, int steps) {
+  LatentCheck c;
+  const int latent = vae.shape().latent;
+  if (loops.empty() || steps < 2) return c;
+  std::vector<std::vector<float>> logvar;
+  const auto mu = vae.encode(loops, &logvar);
+  const double n = double(loops.size());
+  const double dz = 2 * range / (steps - 1);
+  for (int d = 0; d < latent; ++d) {
+    LatentDimCheck k;
+    double s = 0, s2 = 0, lv = 0;
+    for (std::size_t i = 0; i < loops.size(); ++i) {
+      s += mu[i][std::size_t(d)];
+      s2 += double(mu[i][std::size_t(d)]) * mu[i][std::size_t(d)];
+      lv += logvar[i][std::size_t(d)];
+    }
+    k.spread = std::sqrt(std::max(0.0, s2 / n - (s / n) * (s / n)));
+    k.mean_logvar = lv / n;
+    // Sweep dimension d through every loop's mean.
+    std::vector<std::vector<float>> zs;
+    for (std::size_t i = 0; i < loops.size(); ++i)
+      for (int t = 0; t < steps; ++t) {
+        auto z = mu[i];
+        z[std::size_t(d)] = float(-range + dz * t);
+        zs.push_back(z);
+      }
+    const auto dec = vae.decode(zs);
+    double change = 0;
+    for (std::size_t i = 0; i < loops.size(); ++i)
+      for (int t = 1; t < steps; ++t) {
+        const auto& a = dec[i * std::size_t(steps) + std::size_t(t) - 1].onset;
+        const auto& b = dec[i * std::size_t(steps) + std::size_t(t)].onset;
+        for (std::size_t j = 0; j < a.size(); ++j) change += std::fabs(double(b[j]) - a[j]);
+      }
+    k.variation = change / (n * (steps - 1) * dz);
+    c.dims.push_back(k);
+  }
+  double lo = c.dims[0].variation, hi = lo;
+  for (const auto& k : c.dims) {
+    lo = std::min(lo, k.variation);
+    hi = std::max(hi, k.variation);
+  }
+  c.variation_ratio = lo > 0 ? hi / lo : (hi > 0 ? INFINITY : 1);
+  char buf[200];
+  for (int d = 0; d < latent; ++d) {
+    const auto& k = c.dims[std::size_t(d)];
+    if (!(k.spread > LatentCheck::kMinSpread)) {
+      std::snprintf(buf, sizeof buf, "z%d: the loops' means spread only %.2f (want > %.1f)", d + 1, k.spread,
+                    LatentCheck::kMinSpread);
+      c.problems.push_back(buf);
+    }
+    if (!(k.mean_logvar < LatentCheck::kMaxLogvar)) {
+      std::snprintf(buf, sizeof buf, "z%d: mean log-variance %.2f (want < %.0f): the encoder ignores it", d + 1,
+                    k.mean_logvar, LatentCheck::kMaxLogvar);
+      c.problems.push_back(buf);
+    }
+  }
+  if (latent > 1 && !(c.variation_ratio <= LatentCheck::kMaxRatio)) {
+    std::snprintf(buf, sizeof buf, "the decoded loops change %.1f times more along one axis than along another (want <= %.0f)",
+                  c.variation_ratio, LatentCheck::kMaxRatio);
+    c.problems.push_back(buf);
+  }
+  return c;
 }
 
 }  // namespace lw::rhythm

@@ -25,6 +25,12 @@ namespace lw::rhythm {
 struct VaeShape {
   int steps = 32;
   int latent = 2;
+  // Smooth upper bound on the encoder's log-variance, logvar = m - softplus(m - raw)
+  // (0: none, the original's unbounded Dense output). The decoder is unchanged.
+  double logvar_max = 0;
+  // Decoder widths: M4L.RhythmVAE's Dense 1024 and three heads of Dense 512
+  // (models saved by older versions of the device have 512 and 512).
+  int dec_hidden = 1024, dec_branch = 512;
 };
 
 struct TrainOptions {
@@ -32,18 +38,33 @@ struct TrainOptions {
   int batch = 64;
   double lr = 1e-3;
   double beta = 1.0;
-  int warmup_epochs = 0;        // beta rises linearly from 0 over this many epochs
+  int warmup_epochs = 20;       // beta rises linearly from 0 over this many epochs
   double holdout = 1.0 / 6.0;   // fraction of loops held out
   int min_examples = 64;        // sampled with replacement up to this per epoch
   double velocity_weight = 2.5;
   double offset_weight = 5.0;
+  // Stabilisers (see man/lw-rhythm.1, TRAINING ON A FEW FILES): the gradient's
+  // global L2 norm is scaled down to at most `clip` (0: off); each latent
+  // dimension's batch-mean KL counts at least `free_bits` nats (Kingma et al.,
+  // "Improved variational inference with inverse autoregressive flow", 2016);
+  // the learning rate falls linearly to lr * lr_final over the epochs.
+  double clip = 100;
+  double free_bits = 0;
+  double lr_final = 1;
+  // Keep the weights of the epoch with the lowest held-out loss once beta has
+  // reached its final value (false, or no held-out loops: the last epoch's).
+  bool keep_best = false;
   std::uint64_t seed = 0;
+  // Seed of the train/held-out split; unset: `seed`.
+  bool has_split_seed = false;
+  std::uint64_t split_seed = 0;
 };
 
 struct EpochRecord {
   int epoch = 0;  // 1-based
   double beta = 1;
   double loss = 0, onset = 0, velocity = 0, offset = 0, kl = 0;  // means per example
+  double grad_norm = 0;  // largest gradient norm of the epoch (before clipping)
   bool has_heldout = false;
   double heldout_loss = 0, heldout_f1 = 0, heldout_velocity_mae = 0, heldout_timing_mae = 0;
 };
@@ -57,6 +78,7 @@ struct TrainReport {
   std::vector<EpochRecord> history;
   std::vector<std::size_t> train_indices, heldout_indices;
   std::size_t examples_per_epoch = 0;
+  int kept_epoch = 0;  // whose weights the model holds (1-based)
   Metrics train, heldout;  // after the last epoch (eval mode, z = mean)
   double seconds = 0;
 };
@@ -86,17 +108,39 @@ class RhythmVae {
   // Decoded patterns: onset probabilities, velocities, offsets (eval mode).
   std::vector<Pattern> decode(const std::vector<std::vector<float>>& z) const;
 
+  // Decoder only (a model imported from M4L.RhythmVAE): encode() refuses.
+  bool has_encoder() const { return has_encoder_; }
+
   // Reconstruction accuracy of patterns through z = mean.
   Metrics evaluate(const std::vector<Pattern>& patterns) const;
 
   std::vector<NamedTensor> weights() const;
   // Throws Exit::BadInput naming `file` when a tensor is missing or misshapen.
-  void load_weights(const std::vector<NamedTensor>& tensors, const std::string& file);
+  // With decoder_only, only the decoder's tensors are read and encode() refuses.
+  void load_weights(const std::vector<NamedTensor>& tensors, const std::string& file, bool decoder_only = false);
 
  private:
   struct Impl;
   VaeShape shape_;
+  bool has_encoder_ = true;
   std::unique_ptr<Impl> impl_;
 };
+
+// Is the latent space in use? Per dimension: the spread (standard deviation)
+// of the encoded means over `loops`, their mean log-variance, and how much
+// the decoded onsets change per unit step along it (sum over cells of
+// |delta onset probability| / delta z, averaged over sweeps of that dimension
+// across [-range, range] through every loop's mean).
+struct LatentDimCheck {
+  double spread = 0, mean_logvar = 0, variation = 0;
+};
+struct LatentCheck {
+  std::vector<LatentDimCheck> dims;
+  double variation_ratio = 1;  // largest / smallest variation
+  std::vector<std::string> problems;  // empty: every dimension in use
+  // Thresholds (the issue's): spread > 0.5, mean log-variance < -1, ratio <= 3.
+  static constexpr double kMinSpread = 0.5, kMaxLogvar = -1, kMaxRatio = 3;
+};
+LatentCheck check_latent(const RhythmVae& vae, const std::vector<Pattern>& loops, double range = 2, int steps = 9);
 
 }  // namespace lw::rhythm
