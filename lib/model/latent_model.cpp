@@ -245,7 +245,7 @@ void LatentModel::detect_streaming() {
                    "): blocks decoded one at a time on torch's generator";
   } else {
     decode_note_ = "blocks decoded in parallel, " + std::to_string(seeded_decode_.random_ops) +
-                   " random op(s) seeded per block";
+                   " random op(s) in its graph seeded per block";
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "core/error.hpp"
 #include "model/torch_runtime.hpp"
 #include "test_models.hpp"
 
@@ -141,4 +142,60 @@ TEST(BlockDecoder, EncodeInBlocks) {
   }
   // A steady sine gives steady latents (apart from the zero-padded last frame).
   EXPECT_NEAR(z[3], z[10], 0.05);
+}
+
+TEST(BlockDecoder, StreamingExportLinesUpWithItsNonStreamingTwin) {
+  // A cached-convolution export decoded in order from its load state, its
+  // delay skipped, equals its non-streaming twin decoded in one call (apart
+  // from the last `delay` samples: the twin sees zero padding past the end,
+  // the stream the last frame held). --block/--overlap/--threads change nothing.
+  for (auto [stream_file, twin_file] : {std::pair{"streaming-512.ts", "twin-512.ts"}, std::pair{"streaming-256.ts", "twin-256.ts"}}) {
+    auto stream = LatentModel::load(test::test_model(stream_file));
+    auto twin = LatentModel::load(test::test_model(twin_file));
+    ASSERT_TRUE(stream.streaming());
+    const std::int64_t frames = 50;
+    auto z = smooth_latents(stream.latent_size(), frames, 0.3);
+    auto ref = decode_all(twin, z, frames, {frames, 0});
+    const std::size_t cmp_to = ref.size() - std::size_t(stream.delay());
+    std::vector<float> first;
+    for (render::BlockSpec spec : {render::BlockSpec{16, 8}, render::BlockSpec{7, 3}, render::BlockSpec{frames, 0}}) {
+      for (int threads : {1, 2}) {
+        auto out = decode_all(stream, z, frames, spec, {threads, 3, true});
+        ASSERT_EQ(out.size(), ref.size());
+        EXPECT_LT(max_abs_diff(ref, out, 0, cmp_to), 1e-5) << stream_file << " block " << spec.block;
+        if (first.empty()) first = out;
+        EXPECT_LT(max_abs_diff(first, out), 1e-5);  // each render starts from the load state
+      }
+    }
+    auto late = decode_all(stream, z, frames, {16, 0}, {1, 3, false});  // without compensation: late by the delay
+    EXPECT_GT(max_abs_diff(ref, late, 0, cmp_to), 1e-2) << stream_file;
+    for (std::size_t i = 0; i + std::size_t(stream.delay()) < cmp_to; i += 97)
+      EXPECT_NEAR(late[i + std::size_t(stream.delay())], ref[i], 1e-5) << stream_file << " sample " << i;
+  }
+}
+
+TEST(BlockDecoder, StreamingWithNoiseIsDeterministic) {
+  auto m = LatentModel::load(test::test_model("streaming-noisy.ts"));
+  const std::int64_t frames = 30;
+  auto z = smooth_latents(m.latent_size(), frames);
+  auto a = decode_all(m, z, frames, {8, 2}, {1, 11, true});
+  EXPECT_EQ(decode_all(m, z, frames, {8, 2}, {2, 11, true}), a);
+  EXPECT_NE(decode_all(m, z, frames, {8, 2}, {1, 12, true}), a);
+}
+
+TEST(BlockDecoder, NonFiniteOutputNamesTheModelAndTheFrame) {
+  auto m = LatentModel::load(test::test_model("nan.ts"));
+  const std::int64_t frames = 20;
+  auto z = smooth_latents(m.latent_size(), frames);
+  for (int threads : {1, 2}) {
+    try {
+      decode_all(m, z, frames, {threads == 1 ? frames : 8, 0}, {threads, 0, true});
+      FAIL() << "NaN output accepted";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), Exit::BadInput);
+      const std::string what = e.what();
+      EXPECT_NE(what.find("nan.ts"), std::string::npos) << what;
+      EXPECT_NE(what.find("NaN at latent frame 5 (t = 0.053 s, output sample 2577)"), std::string::npos) << what;
+    }
+  }
 }

@@ -100,7 +100,9 @@ json model_entry(const model::LatentModel& m) {
               {"sample_rate", m.sample_rate()},
               {"ratio", m.ratio()},
               {"latent_size", m.latent_size()},
-              {"channels", m.channels()}};
+              {"channels", m.channels()},
+              {"streaming", m.streaming()},
+              {"delay_samples", m.delay()}};
 }
 
 render::OutputOptions output_options(const RenderOptions& o) {
@@ -366,6 +368,12 @@ void run_inspect(const std::string& spec, bool as_json) {
            {"channels", m.channels()},
            {"ratio", m.ratio()},
            {"latent_frame_rate", m.frame_rate()},
+           {"streaming", m.streaming()},
+           {"cached_paddings", m.cached_paddings()},
+           {"delay_samples", m.delay()},
+           {"delay_seconds", double(m.delay()) / m.sample_rate()},
+           {"parallel_decode", m.parallel_decode()},
+           {"decode", m.decode_note()},
            {"methods", methods},
            {"attributes", attrs}};
     std::cout << dump_json(j) << "\n";
@@ -378,6 +386,15 @@ void run_inspect(const std::string& spec, bool as_json) {
             << "channels:          " << m.channels() << "\n"
             << "ratio:             " << m.ratio() << "\n"
             << "latent frame rate: " << format_fixed(m.frame_rate(), 4) << " Hz\n"
+            << "streaming:         "
+            << (m.streaming() ? "yes (stateful decode" +
+                                    (m.cached_paddings() ? ", " + std::to_string(m.cached_paddings()) + " cached-padding buffer(s)"
+                                                         : std::string()) +
+                                    "): decoded in order without overlap"
+                              : std::string("no")) << "\n"
+            << "delay:             " << m.delay() << " samples (" << format_fixed(1000.0 * double(m.delay()) / m.sample_rate(), 2)
+            << " ms)" << (m.streaming() ? ", measured at load and compensated" : "") << "\n"
+            << "decode:            " << m.decode_note() << "\n"
             << "methods:           [in_channels, in_ratio, out_channels, out_ratio]\n";
   for (const auto& name : m.methods()) {
     const auto& p = m.params(name);
