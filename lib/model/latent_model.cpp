@@ -2,7 +2,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <cmath>
 #include <iostream>
+#include <mutex>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -38,6 +40,12 @@ std::string ivalue_text(const c10::IValue& v) {
     os << v.tagKind();
   }
   return os.str();
+}
+
+// Torch's global generator, for models whose draws could not be redirected.
+std::mutex& global_rng_mutex() {
+  static std::mutex m;
+  return m;
 }
 
 }  // namespace
@@ -86,6 +94,7 @@ void LatentModel::open(std::istream& src) {
   } catch (const std::exception& e) {
     fail_input(name, "not a TorchScript model (torch.jit.load failed: " + first_line(e.what()) + ")");
   }
+  check_tensor_records();
   auto& mod = *m.module_;
   mod.eval();
 
@@ -165,10 +174,105 @@ void LatentModel::open(std::istream& src) {
     if (a.value.isTensor() && a.value.toTensor().numel() > 8) continue;  // weights
     m.attributes_[a.name] = ivalue_text(a.value);
   }
+  // Buffers as loaded, so a model that changes them in decode (a streaming
+  // export's caches) can be put back.
+  for (const auto& b : mod.named_buffers(/*recurse=*/true))
+    if (b.value.defined()) state_.emplace_back(b.value, b.value.clone());
   // A short probe, so a decoder whose output disagrees with its params is
   // refused before anything is written.
   auto probe = torch::zeros({1, dec.in_channels, 4}, torch::kFloat);
   m.call("decode", probe);
+  detect_streaming();
+}
+
+void LatentModel::check_tensor_records() const {
+  // torch.jit.load makes each tensor's storage as large as its record in the
+  // archive and does not check it against the tensor's sizes: a cut record
+  // then reads past its end (garbage, or a crash).
+  for (const auto& a : module_->named_attributes(/*recurse=*/true)) {
+    if (!a.value.isTensor()) continue;
+    const auto& t = a.value.toTensor();
+    if (!t.defined() || t.numel() == 0 || !t.has_storage()) continue;
+    std::int64_t last = t.storage_offset();
+    for (std::int64_t d = 0; d < t.dim(); ++d) {
+      if (t.stride(d) < 0) fail_input(name_, "corrupt model file: tensor '" + a.name + "' has a negative stride");
+      last += (t.size(d) - 1) * t.stride(d);
+    }
+    const auto need = std::uint64_t(last + 1) * std::uint64_t(t.element_size());
+    const auto have = std::uint64_t(t.storage().nbytes());
+    if (have < need)
+      fail_input(name_, "truncated or corrupt model file: tensor '" + a.name + "' needs " + std::to_string(need) +
+                            " bytes but its record holds " + std::to_string(have));
+  }
+}
+
+void LatentModel::restore_buffers() {
+  torch::NoGradGuard no_grad;
+  for (auto& [t, copy] : state_) t.copy_(copy);
+}
+
+void LatentModel::reset_state() {
+  if (streaming_) restore_buffers();
+}
+
+void LatentModel::detect_streaming() {
+  for (const auto& sub : module_->named_modules()) {
+    const auto& s = sub.value;
+    if (s.hasattr("pad") && s.attr("pad").isTensor() && s.hasattr("padding") && s.attr("padding").isInt())
+      ++cached_paddings_;
+  }
+  seeded_decode_ = make_seeded_method(*module_, "decode");
+  // The same input and seed twice: a stateless decoder gives the same bits.
+  const auto& dec = params("decode");
+  auto z = torch::empty({1, dec.in_channels, 8}, torch::kFloat);
+  auto* zp = z.data_ptr<float>();
+  for (std::int64_t i = 0; i < z.numel(); ++i) zp[i] = float(std::sin(0.7 * double(i)));
+  restore_buffers();
+  auto a = decode_seeded(z, 1);
+  auto b = decode_seeded(z, 1);
+  streaming_ = !torch::equal(a, b);
+  // Keep copies only of the buffers decode changed (the state).
+  std::vector<std::pair<torch::Tensor, torch::Tensor>> changed;
+  for (auto& [t, copy] : state_)
+    if (!torch::equal(t, copy)) changed.emplace_back(t, copy);
+  restore_buffers();
+  state_ = std::move(changed);
+  if (streaming_) {
+    measure_delay();
+    decode_note_ = "stateful decode (streaming export): decoded in order, one block at a time";
+  } else if (!seeded_decode_.fn) {
+    decode_note_ = "random draws not redirectable (" + seeded_decode_.unsupported +
+                   "): blocks decoded one at a time on torch's generator";
+  } else {
+    decode_note_ = "blocks decoded in parallel, " + std::to_string(seeded_decode_.random_ops) +
+                   " random op(s) in its graph seeded per block";
+  }
+}
+
+void LatentModel::measure_delay() {
+  // An impulse of 1 on every latent dimension at frame k0 of zeros, against
+  // zeros alone, same seed and start state: the difference is the model's
+  // response to the impulse. A non-streaming decoder centres it on the
+  // frame; a cached-convolution export, made causal, delays it by its
+  // internal delay. The energy centroid of the difference minus the frame's
+  // centre measures that delay (exact for a symmetric response).
+  const auto& dec = params("decode");
+  const std::int64_t r = dec.in_ratio, frames = 32, k0 = 8;
+  auto zero = torch::zeros({1, dec.in_channels, frames}, torch::kFloat);
+  auto imp = zero.clone();
+  imp.select(2, k0).fill_(1.0f);
+  restore_buffers();
+  auto ya = decode_seeded(zero, 1);
+  restore_buffers();
+  auto yb = decode_seeded(imp, 1);
+  restore_buffers();
+  auto d = (yb - ya).to(torch::kDouble).pow(2).sum(1).flatten();  // energy per sample
+  const double e = d.sum().item<double>();
+  if (!(e > 0) || !std::isfinite(e)) return;  // the impulse changes nothing: no delay to see
+  auto t = torch::arange(d.numel(), torch::kDouble);
+  const double centroid = (t * d).sum().item<double>() / e;
+  const double centre = double(k0 * r) + double(r - 1) / 2;
+  delay_ = std::max<std::int64_t>(0, std::llround(centroid - centre));
 }
 
 const MethodParams& LatentModel::params(const std::string& method) const {
@@ -193,6 +297,33 @@ torch::Tensor LatentModel::call(const std::string& method, const torch::Tensor& 
   } catch (const std::exception& e) {
     fail_input(name_, method + "() failed: " + first_line(e.what()));
   }
+  return checked_output(method, x, out);
+}
+
+torch::Tensor LatentModel::decode_seeded(const torch::Tensor& z, std::uint64_t seed) {
+  const auto& p = params("decode");
+  if (z.dim() != 3 || z.size(1) != p.in_channels) fail_internal(name_ + ": decode called with a tensor of the wrong shape");
+  c10::IValue out;
+  try {
+    c10::InferenceMode guard;
+    if (seeded_decode_.fn) {
+      out = run_seeded(seeded_decode_, *module_, z, seed);
+    } else {
+      std::lock_guard<std::mutex> lock(global_rng_mutex());
+      torch::manual_seed(seed);
+      out = module_->get_method("decode")({z});
+    }
+  } catch (const Error&) {
+    throw;
+  } catch (const std::exception& e) {
+    fail_input(name_, "decode() failed: " + first_line(e.what()));
+  }
+  return checked_output("decode", z, out);
+}
+
+torch::Tensor LatentModel::checked_output(const std::string& method, const torch::Tensor& x,
+                                          const c10::IValue& out) const {
+  const auto& p = params(method);
   if (!out.isTensor()) fail_input(name_, method + "() did not return a tensor");
   auto y = out.toTensor();
   const int64_t in_samples = x.size(2) * p.in_ratio;

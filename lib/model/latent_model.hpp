@@ -11,11 +11,14 @@
 #pragma once
 #include <torch/script.h>
 
+#include <cstdint>
 #include <istream>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "model/seeded_method.hpp"
 
 namespace lw::model {
 
@@ -62,6 +65,33 @@ class LatentModel {
   // decode: z [batch, latent, frames] -> audio [batch, channels, frames * ratio].
   torch::Tensor decode(const torch::Tensor& z) { return call("decode", z); }
 
+  // decode with its random draws seeded by `seed` alone: the same samples
+  // as Python's `torch.manual_seed(seed); m.decode(z)`. Safe to call from
+  // several threads at once when parallel_decode() (the draws come from a
+  // generator private to the call); otherwise calls are serialised on
+  // torch's global generator. Output shape checked like call().
+  torch::Tensor decode_seeded(const torch::Tensor& z, std::uint64_t seed);
+  // True when decode's random draws could be redirected (or there are none)
+  // and the model keeps no state between calls: blocks may be decoded
+  // concurrently. Otherwise decode_note() says why not.
+  bool parallel_decode() const { return seeded_decode_.fn != nullptr && !streaming_; }
+  const std::string& decode_note() const { return decode_note_; }
+
+  // A streaming export (RAVE --streaming, cached_conv): decode keeps state
+  // between calls (detected at load: the same input and seed decoded twice
+  // give different audio). Such a model is decoded in order, without overlap.
+  bool streaming() const { return streaming_; }
+  // Cached-padding submodules found (buffer `pad`, int `padding`), the
+  // structural sign of cached convolutions; 0 for other stateful models.
+  int cached_paddings() const { return cached_paddings_; }
+  // Internal delay of a streaming export in samples at the model's rate,
+  // measured at load from an impulse through decode (the centroid of the
+  // change it makes, minus the impulse frame's centre); 0 otherwise.
+  std::int64_t delay() const { return delay_; }
+  // Puts a stateful model back in the state it was loaded in (its buffers),
+  // so every render starts alike. No-op for stateless models.
+  void reset_state();
+
   // Serialised bytes of a built-in model (empty for a file: export copies it).
   const std::string& bytes() const { return bytes_; }
 
@@ -70,6 +100,11 @@ class LatentModel {
   // Loads the module from `src` and reads the contract (shared by files and
   // built-in models).
   void open(std::istream& src);
+  void check_tensor_records() const;
+  void detect_streaming();
+  void measure_delay();
+  void restore_buffers();
+  torch::Tensor checked_output(const std::string& method, const torch::Tensor& x, const c10::IValue& out) const;
   std::string name_;
   std::string bytes_;
   std::string sha256_;
@@ -79,6 +114,13 @@ class LatentModel {
   std::vector<std::string> methods_;
   std::map<std::string, MethodParams> params_;
   std::map<std::string, std::string> attributes_;
+  SeededMethod seeded_decode_;
+  std::string decode_note_;
+  bool streaming_ = false;
+  int cached_paddings_ = 0;
+  std::int64_t delay_ = 0;
+  // Buffers as loaded (tensor, copy), to reset a stateful model.
+  std::vector<std::pair<torch::Tensor, torch::Tensor>> state_;
 };
 
 }  // namespace lw::model

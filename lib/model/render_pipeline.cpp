@@ -15,7 +15,7 @@ render::OutputSummary render_to_file(LatentModel& model, const RenderJob& job,
         stereo.process(data, n, panned);
         out.write(panned.data(), n);
       },
-      progress);
+      progress, job.runtime);
   return out.finish();
 }
 

@@ -20,6 +20,7 @@ struct RenderJob {
   double stereo_width = 0.7;
   render::BlockSpec blocks;
   std::int64_t out_frames = 0;  // at the model's rate; <= frames * ratio
+  DecodeRuntime runtime;        // decode threads and seed
 };
 
 render::OutputSummary render_to_file(LatentModel& model, const RenderJob& job,

@@ -105,3 +105,25 @@ TEST(LatentModel, BuiltinsFollowTheContract) {
 TEST(LatentModel, BuiltinsAreTheSameEveryTime) {
   EXPECT_EQ(builtin_model_bytes("builtin:voices"), builtin_model_bytes("builtin:voices"));
 }
+
+TEST(LatentModel, StreamingExportsAreDetectedWithTheirDelay) {
+  // Cached-padding (streaming) test exports with delays of 64 and 300
+  // samples; their non-streaming twins and the other models are not streaming.
+  for (auto [file, delay] : {std::pair{"streaming-512.ts", 64}, std::pair{"streaming-256.ts", 300}}) {
+    auto m = LatentModel::load(test::test_model(file));
+    EXPECT_TRUE(m.streaming()) << file;
+    EXPECT_EQ(m.cached_paddings(), 1) << file;
+    EXPECT_EQ(m.delay(), delay) << file;
+    EXPECT_FALSE(m.parallel_decode()) << file;
+  }
+  // An asymmetric kernel: the centroid estimate is near, not exact.
+  auto noisy = LatentModel::load(test::test_model("streaming-noisy.ts"));
+  EXPECT_TRUE(noisy.streaming());
+  EXPECT_NEAR(double(noisy.delay()), 64, 8);
+  for (const char* file : {"twin-512.ts", "twin-256.ts", "v2-mono-full.ts", "v1-mono-512.ts"}) {
+    auto m = LatentModel::load(test::test_model(file));
+    EXPECT_FALSE(m.streaming()) << file;
+    EXPECT_EQ(m.delay(), 0) << file;
+    EXPECT_TRUE(m.parallel_decode()) << file << ": " << m.decode_note();
+  }
+}

@@ -124,6 +124,76 @@ class DecodeFails(nn.Module):
         return self.conv(torch.repeat_interleave(z, 512, dim=2))
 
 
+class CachedPadding(nn.Module):
+    """Cached padding as in a streaming RAVE export (cached_conv's
+    CachedPadding1d): each call prepends the last `padding` samples of the
+    previous call (zeros at first) and keeps its own end for the next one, a
+    state held in the buffer `pad`."""
+
+    def __init__(self, channels: int, padding: int):
+        super().__init__()
+        self.padding = padding
+        self.register_buffer("pad", torch.zeros(1, channels, padding))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = torch.cat([self.pad[: x.shape[0]], x], -1)
+        self.pad[: x.shape[0]].copy_(x[..., -self.padding:])
+        return x
+
+
+class StreamingDecoder(nn.Module):
+    """The streaming twin of a ConvDecoder: the same convolution made causal
+    by a cached padding of 2P instead of P zeros each side, so decoding in
+    consecutive calls gives the one-shot output of the twin delayed by P
+    samples (the export's internal delay)."""
+
+    def __init__(self, twin: ConvDecoder, sr: int, noise: float):
+        super().__init__()
+        self.ratio = twin.ratio
+        self.noise = noise
+        k = twin.conv.kernel_size[0]
+        self.conv = nn.Conv1d(twin.conv.in_channels, twin.conv.out_channels, k)
+        self.conv.load_state_dict(twin.conv.state_dict())
+        self.cache = CachedPadding(twin.conv.in_channels, k - 1)
+        self.register_buffer("decode_params", twin.decode_params.clone())
+        self.sr = sr
+
+    @torch.jit.export
+    def decode(self, z: torch.Tensor) -> torch.Tensor:
+        x = self.cache(torch.repeat_interleave(z, self.ratio, dim=2))
+        y = torch.tanh(self.conv(x) * 0.5)
+        if self.noise > 0:
+            y = y + self.noise * torch.randn_like(y)
+        return y
+
+
+def streaming_pair(latent: int, ratio: int, half: int, sr: int, noise: float, symmetric: bool):
+    """(non-streaming ConvDecoder with a kernel of 2 * half + 1, its streaming twin: delay `half`)."""
+    twin = ConvDecoder(latent, 1, ratio, sr, False, 0.0)
+    twin.conv = nn.Conv1d(latent, 1, 2 * half + 1, padding=half)
+    with torch.no_grad():
+        w = torch.randn_like(twin.conv.weight) / (latent * (2 * half + 1)) ** 0.5 * 3
+        if symmetric:  # linear phase: the impulse response is centred, the delay exactly measurable
+            w = (w + w.flip(-1)) / 2
+        twin.conv.weight.copy_(w)
+    return twin, StreamingDecoder(twin, sr, noise)
+
+
+class NanDecoder(nn.Module):
+    """A decoder that returns NaN from latent frame 5 on (a broken export)."""
+
+    def __init__(self):
+        super().__init__()
+        self.sr = 48000
+        self.register_buffer("decode_params", torch.tensor([4, 512, 1, 1]))
+
+    @torch.jit.export
+    def decode(self, z: torch.Tensor) -> torch.Tensor:
+        y = torch.repeat_interleave(torch.tanh(z[:, :1]), 512, dim=2) * 0.1
+        y[:, :, 5 * 512 + 17:] = float("nan")
+        return y
+
+
 def save(module: nn.Module, path: str) -> None:
     torch.jit.script(module.eval()).save(path)
 
@@ -140,6 +210,16 @@ def main() -> None:
     save(BadShape(), os.path.join(out, "bad-shape.ts"))
     save(NoRate(), os.path.join(out, "no-rate.ts"))
     save(DecodeFails(), os.path.join(out, "decode-fails.ts"))
+    # streaming exports and their non-streaming twins (delays 64 and 300 samples)
+    twin, stream = streaming_pair(8, 512, 64, 44100, 0.0, True)
+    save(twin, os.path.join(out, "twin-512.ts"))
+    save(stream, os.path.join(out, "streaming-512.ts"))
+    twin, stream = streaming_pair(4, 256, 300, 48000, 0.0, True)
+    save(twin, os.path.join(out, "twin-256.ts"))
+    save(stream, os.path.join(out, "streaming-256.ts"))
+    _, stream = streaming_pair(8, 512, 64, 44100, 0.05, False)  # asymmetric kernel, noise drawn in decode
+    save(stream, os.path.join(out, "streaming-noisy.ts"))
+    save(NanDecoder(), os.path.join(out, "nan.ts"))
     with open(os.path.join(out, "not-torchscript.ts"), "wb") as f:
         f.write(b"PK\x03\x04 this is not a TorchScript archive\n" * 20)
 

@@ -90,3 +90,56 @@ d = float(numpy.abs(c - y).max())
 print("max difference", d, "peak", float(numpy.abs(y).max()))
 assert d < 1e-5 and numpy.abs(y).max() > 0.01
 PY
+
+# streaming (cached-convolution) exports: detected, their delay measured and
+# shown; rendered with any --block/--overlap/--threads to the same samples as
+# the non-streaming twin decoded in one call
+expect_status 0 lw-render inspect models/streaming-256.ts
+expect_stdout "streaming: +yes \(stateful decode, 1 cached-padding buffer\(s\)\): decoded in order without overlap"
+expect_stdout "delay: +300 samples \(6.25 ms\), measured at load and compensated"
+expect_status 0 lw-render inspect models/streaming-256.ts --json
+expect_stdout '"streaming": true'
+expect_stdout '"delay_samples": 300'
+expect_status 0 lw-render inspect models/twin-256.ts
+expect_stdout "streaming: +no"
+lw-render walk walk.json --model models/twin-256.ts --block 1000 --overlap 0 -o twin.wav -q
+expect_status 0 lw-render walk walk.json --model models/streaming-256.ts --threads 2 -o stream.wav
+grep -q '"streaming": true' stream.manifest.json || fail "manifest does not record the streaming model"
+lw-render walk walk.json --model models/streaming-256.ts --block 5 --overlap 4 -o stream2.wav -q
+sox twin.wav -t f32 twin.f32; sox stream.wav -t f32 stream.f32; sox stream2.wav -t f32 stream2.f32
+/usr/bin/python3 - <<'PY' || fail "the streaming render does not line up with its twin"
+import numpy
+a, b = numpy.fromfile("twin.f32", numpy.float32), numpy.fromfile("stream.f32", numpy.float32)
+c = numpy.fromfile("stream2.f32", numpy.float32)
+assert a.shape == b.shape == c.shape, (a.shape, b.shape, c.shape)
+assert float(numpy.abs(b - c).max()) < 1e-6, "streaming render depends on --block/--overlap"
+d = float(numpy.abs(a[:-300] - b[:-300]).max())
+late = float(numpy.abs(a[:-600] - b[300:-300]).max())
+print("aligned", d, "uncompensated would be", late)
+assert d < 1e-5 and numpy.abs(a).max() > 0.05
+PY
+
+# a decoder that returns NaN: exit 2 naming the model and the first bad frame, no output
+expect_status 2 lw-render walk walk.json --model models/nan.ts -o bad.wav
+expect_stderr "models/nan.ts: decode\(\) returned NaN at latent frame 5 \(t = 0.053 s"
+expect_no_file bad.wav bad.manifest.json
+expect_status 2 lw-render walk walk.json --model models/nan.ts --threads 2 --block 8 --overlap 0 -o bad.wav
+expect_stderr "NaN at latent frame 5 "
+expect_no_file bad.wav
+
+# a tensor record cut short inside a valid archive (torch reads past it):
+# exit 2 naming the file and the tensor, never a crash
+/usr/bin/python3 - <<'PY'
+import zipfile
+src = zipfile.ZipFile("models/v2-mono-full.ts")
+big = max((i for i in src.infolist() if "/data/" in i.filename), key=lambda i: i.file_size)
+with zipfile.ZipFile("cut.ts", "w", zipfile.ZIP_STORED) as out:
+    for i in src.infolist():
+        b = src.read(i.filename)
+        out.writestr(i, b[: len(b) // 3] if i.filename == big.filename else b)
+PY
+expect_status 2 lw-render inspect cut.ts
+expect_stderr "cut.ts: truncated or corrupt model file: tensor '[a-z_.]+' needs [0-9]+ bytes but its record holds [0-9]+"
+expect_status 2 lw-render walk walk.json --model cut.ts -o bad.wav
+expect_stderr "cut.ts: truncated or corrupt model file"
+expect_no_file bad.wav

@@ -74,7 +74,7 @@ void add_render_options(CLI::App* sub, RenderOptions& o, bool walk_options) {
       ->check(CLI::IsMember({"pan", "rotate", "none"}));
   sub->add_option("--seed", o.seed, "seed of torch's generator (models that draw random values)")
       ->capture_default_str();
-  sub->add_option("--threads", o.threads, "BLAS threads for the model's matrix products and convolutions (torch's own pool stays at 1)")->capture_default_str()->check(CLI::Range(1, 64));
+  sub->add_option("--threads", o.threads, "decode threads: blocks of a non-streaming model decoded side by side, one thread each (same output bytes for every count)")->capture_default_str()->check(CLI::Range(1, 64));
   sub->add_option("--block", o.block, "latent frames per decode call")->capture_default_str()->check(CLI::Range(1, 1 << 20));
   sub->add_option("--overlap", o.overlap, "latent frames shared by consecutive blocks (cross-faded)")
       ->capture_default_str()
@@ -100,7 +100,9 @@ json model_entry(const model::LatentModel& m) {
               {"sample_rate", m.sample_rate()},
               {"ratio", m.ratio()},
               {"latent_size", m.latent_size()},
-              {"channels", m.channels()}};
+              {"channels", m.channels()},
+              {"streaming", m.streaming()},
+              {"delay_samples", m.delay()}};
 }
 
 render::OutputOptions output_options(const RenderOptions& o) {
@@ -190,10 +192,15 @@ std::vector<double> azimuths(const walk::Trajectory& w) {
   return a;
 }
 
+// One thread per decode call; --threads gives the number of block decoders
+// (model::DecodeRuntime), chosen over BLAS threads by measurement
+// (tests/bench/lw-render-threads.sh).
 void apply_runtime(const RenderOptions& o) {
-  model::set_threads(o.threads);
+  model::set_threads(1);
   model::seed_torch(o.seed);
 }
+
+model::DecodeRuntime decode_runtime(const RenderOptions& o) { return {o.threads, o.seed, true}; }
 
 // Decodes and writes `job` with a progress bar; returns the summary and the
 // wall time since `t_start` (what the --json report and the manifest need).
@@ -234,6 +241,7 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
   job.stereo_width = mapping.stereo_width;
   job.blocks = {o.block, o.overlap};
   job.out_frames = out_frames;
+  job.runtime = decode_runtime(o);
 
   apply_runtime(o);
   const auto [summary, wall] = render_with_progress(m, job, o, t_start);
@@ -291,6 +299,7 @@ void run_audio(const std::string& in_path, const std::string& walk_path, RenderO
   job.stereo_width = mapping.stereo_width;
   job.blocks = {o.block, o.overlap};
   job.out_frames = out_frames;
+  job.runtime = decode_runtime(o);
   const auto [summary, wall] = render_with_progress(m, job, o, t_start);
 
   auto manifest = render::new_manifest(cli::version_string("lw-render"), "audio");
@@ -333,6 +342,7 @@ void run_prior(double duration, double temperature, RenderOptions& o) {
   job.stereo = o.stereo.empty() ? render::Stereo::None : render::parse_stereo(o.stereo);
   job.blocks = {o.block, o.overlap};
   job.out_frames = out_frames;
+  job.runtime = decode_runtime(o);
   const auto [summary, wall] = render_with_progress(m, job, o, t_start);
   auto manifest = render::new_manifest(cli::version_string("lw-render"), "prior");
   manifest["temperature"] = temperature;
@@ -358,6 +368,12 @@ void run_inspect(const std::string& spec, bool as_json) {
            {"channels", m.channels()},
            {"ratio", m.ratio()},
            {"latent_frame_rate", m.frame_rate()},
+           {"streaming", m.streaming()},
+           {"cached_paddings", m.cached_paddings()},
+           {"delay_samples", m.delay()},
+           {"delay_seconds", double(m.delay()) / m.sample_rate()},
+           {"parallel_decode", m.parallel_decode()},
+           {"decode", m.decode_note()},
            {"methods", methods},
            {"attributes", attrs}};
     std::cout << dump_json(j) << "\n";
@@ -370,6 +386,15 @@ void run_inspect(const std::string& spec, bool as_json) {
             << "channels:          " << m.channels() << "\n"
             << "ratio:             " << m.ratio() << "\n"
             << "latent frame rate: " << format_fixed(m.frame_rate(), 4) << " Hz\n"
+            << "streaming:         "
+            << (m.streaming() ? "yes (stateful decode" +
+                                    (m.cached_paddings() ? ", " + std::to_string(m.cached_paddings()) + " cached-padding buffer(s)"
+                                                         : std::string()) +
+                                    "): decoded in order without overlap"
+                              : std::string("no")) << "\n"
+            << "delay:             " << m.delay() << " samples (" << format_fixed(1000.0 * double(m.delay()) / m.sample_rate(), 2)
+            << " ms)" << (m.streaming() ? ", measured at load and compensated" : "") << "\n"
+            << "decode:            " << m.decode_note() << "\n"
             << "methods:           [in_channels, in_ratio, out_channels, out_ratio]\n";
   for (const auto& name : m.methods()) {
     const auto& p = m.params(name);
