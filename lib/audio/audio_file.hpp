@@ -32,7 +32,12 @@ class Reader {
  public:
   // "-" reads stdin. Throws Exit::BadInput naming the file when libsndfile
   // cannot read it.
+  // Standard input that is not seekable (a pipe) is first copied to an
+  // unlinked temporary file: FLAC and other formats need to seek.
+  // Sample rates outside 1 Hz..kMaxSampleRate and more than kMaxChannels
+  // channels are refused.
   explicit Reader(const std::string& path);
+  // Unwound by an exception: records the file for the error message.
   ~Reader();
   Reader(const Reader&) = delete;
   Reader& operator=(const Reader&) = delete;
@@ -53,7 +58,13 @@ class Reader {
   Info info_;
   std::int64_t pos_ = 0;
   std::vector<float> scratch_;
+  int uncaught_ = 0;
 };
+
+// The largest sample rate and channel count a file may declare (64 x 48 kHz;
+// beyond are headers that are wrong, and sizes derived from them overflow).
+constexpr int kMaxSampleRate = 3072000;
+constexpr int kMaxChannels = 1024;
 
 // Whole file, interleaved.
 Buffer read_all(const std::string& path);
@@ -62,7 +73,11 @@ enum class SampleFormat { Float, Pcm16, Pcm24 };
 SampleFormat parse_sample_format(const std::string& name);  // float|pcm16|pcm24
 
 // Writes blocks to a temporary file beside `target` and renames it into place
-// on commit(). Container from the extension: .wav (default), .flac, .aiff.
+// on commit() (or copies it to a device/stdout; see AtomicOutput). The
+// container follows the extension: .wav (also no extension, "-" and devices),
+// .flac, .aif/.aiff, .caf, .w64, .au, .ogg/.oga (Vorbis), .opus, .mp3; any
+// other extension is refused. Non-finite samples are refused (exit 2) with
+// their frame, so a NaN never reaches a file.
 class Writer {
  public:
   Writer(const std::string& target, int sample_rate, int channels, SampleFormat format = SampleFormat::Float);
@@ -76,7 +91,14 @@ class Writer {
   AtomicOutput out_;
   sf_private_tag* file_ = nullptr;
   int channels_;
+  std::int64_t written_ = 0;
 };
+
+// The extensions Writer accepts, for messages and help texts.
+std::string writable_extensions();
+// Throws Exit::BadInput when `target`'s extension is not one Writer writes
+// (to refuse before the work starts).
+void check_writable_extension(const std::string& target);
 
 void write_all(const std::string& target, const Buffer& buffer, SampleFormat format = SampleFormat::Float);
 

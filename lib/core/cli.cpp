@@ -2,11 +2,15 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <new>
+#include <nlohmann/json.hpp>
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/numfmt.hpp"
 #include "core/version.hpp"
@@ -26,11 +30,64 @@ void setup_app(CLI::App& app, const std::string& tool, const std::string& descri
   app.get_formatter()->column_width(30);
 }
 
+namespace {
+
+// A message about bad input that names no file gets the file it came from:
+// the reader unwound by the error (file:line), else the one input read, else
+// the list of inputs.
+std::string with_context(const std::string& msg) {
+  const std::string ctx = failure_context();
+  const std::vector<std::string> inputs = inputs_read();
+  if (!ctx.empty()) {
+    const std::string file = ctx.substr(0, ctx.find_last_of(':') == std::string::npos ? ctx.size()
+                                                                                     : ctx.find_last_of(':'));
+    if (msg.find(file) != std::string::npos) return msg;
+  }
+  for (const auto& in : inputs)
+    if (msg.find(in) != std::string::npos) return msg;
+  if (!ctx.empty()) return ctx + ": " + msg;
+  if (inputs.size() == 1) return inputs[0] + ": " + msg;
+  if (inputs.empty()) return msg;
+  std::string list;
+  for (const auto& in : inputs) list += (list.empty() ? "" : ", ") + in;
+  return msg + " (inputs: " + list + ")";
+}
+
+// "[json.exception.type_error.302] (/a/b) type must be number" -> "at /a/b: type must be number".
+std::string json_message(const nlohmann::json::exception& e) {
+  std::string what = e.what();
+  auto close = what.find("] ");
+  if (what.compare(0, 1, "[") == 0 && close != std::string::npos) what = what.substr(close + 2);
+  if (what.compare(0, 1, "(") == 0) {
+    auto end = what.find(") ");
+    if (end != std::string::npos) what = "JSON value at " + what.substr(1, end - 1) + ": " + what.substr(end + 2);
+  }
+  if (e.id == 316) return "text that is not valid UTF-8 cannot be written as JSON (" + what + ")";
+  if (e.id / 100 == 3 && what.find("JSON value at") == std::string::npos) what = "wrong JSON type: " + what;
+  return what;
+}
+
+// Standard output is written through stdio/iostreams by --json summaries and
+// reports: a full disk must not end in exit 0 with a truncated file.
+int check_stdout(const std::string& tool) {
+  std::cout.flush();
+  errno = 0;
+  if (std::fflush(stdout) != 0 || std::ferror(stdout) || !std::cout) {
+    const int err = errno;
+    std::cerr << tool << ": error: cannot write to standard output: "
+              << (err ? std::strerror(err) : "write error") << "\n";
+    return static_cast<int>(Exit::BadInput);
+  }
+  return 0;
+}
+
+}  // namespace
+
 int run(CLI::App& app, int argc, char** argv) {
   const std::string tool = app.get_name();
   try {
     app.parse(argc, argv);
-    return 0;
+    return check_stdout(tool);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
@@ -47,12 +104,31 @@ int run(CLI::App& app, int argc, char** argv) {
     }
     return static_cast<int>(Exit::BadInput);
   } catch (const Error& e) {
+    const bool bad_input = e.code() == Exit::BadInput;
     std::cerr << tool << ": " << (e.code() == Exit::Internal ? "internal error: " : "error: ")
-              << e.what() << "\n";
+              << (bad_input && !e.names_file() ? with_context(e.what()) : std::string(e.what())) << "\n";
     return static_cast<int>(e.code());
-  } catch (const std::bad_alloc&) {
-    std::cerr << tool << ": internal error: out of memory\n";
+  } catch (const nlohmann::json::exception& e) {
+    // parse (1xx), type (3xx) and range (4xx) errors come from the input's
+    // values; iterator (2xx) and other (5xx) errors are ours.
+    const int kind = e.id / 100;
+    if (kind == 1 || kind == 3 || kind == 4) {
+      std::cerr << tool << ": error: " << with_context(json_message(e)) << "\n";
+      return static_cast<int>(Exit::BadInput);
+    }
+    std::cerr << tool << ": internal error: " << e.what() << "\n";
     return static_cast<int>(Exit::Internal);
+  } catch (const std::bad_alloc&) {
+    // Sizes come from the input (durations, rates, counts): say so.
+    std::cerr << tool << ": error: "
+              << with_context("not enough memory for what the input asks for (a size, duration or rate too large)")
+              << "\n";
+    return static_cast<int>(Exit::BadInput);
+  } catch (const std::length_error&) {
+    std::cerr << tool << ": error: "
+              << with_context("the input asks for a size larger than can be allocated (a duration or rate too large)")
+              << "\n";
+    return static_cast<int>(Exit::BadInput);
   } catch (const std::exception& e) {
     std::cerr << tool << ": internal error: " << e.what() << "\n";
     return static_cast<int>(Exit::Internal);

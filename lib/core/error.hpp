@@ -12,12 +12,23 @@ enum class Exit : int { Ok = 0, CheckFailed = 1, BadInput = 2, Internal = 3 };
 
 class Error : public std::runtime_error {
  public:
-  Error(Exit code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  Error(Exit code, const std::string& message, bool names_file = false)
+      : std::runtime_error(message), code_(code), names_file_(names_file) {}
   Exit code() const { return code_; }
+  // True when the message starts with the file it is about (fail_input).
+  bool names_file() const { return names_file_; }
 
  private:
   Exit code_;
+  bool names_file_;
 };
+
+// Where an error interrupted the reading of an input ("file:line" or
+// "file"), recorded by readers (LineReader, audio::Reader) that are unwound
+// by an exception, so that cli::run can name the file in a message that does
+// not ("pitch max freq ... below Nyquist" -> "x.wav: pitch max freq ...").
+void note_failure_context(const std::string& where);
+std::string failure_context();
 
 // "file:line: what" (line 0 is left out). Throws Exit::BadInput.
 [[noreturn]] void fail_input(const std::string& file, std::size_t line, const std::string& what);

@@ -64,6 +64,43 @@ double get_number(const json& obj, const std::string& key, const std::string& pa
   return d;
 }
 
-std::string dump_json(const json& doc, int indent) { return doc.dump(indent) + "\n"; }
+namespace {
+bool valid_utf8(const std::string& s) {
+  try {
+    (void)json(s).dump();
+    return true;
+  } catch (const json::type_error&) {
+    return false;
+  }
+}
+// JSON pointer of the first string (or key) that is not valid UTF-8.
+std::string first_bad_text(const json& v, const std::string& at) {
+  if (v.is_string()) return valid_utf8(v.get_ref<const std::string&>()) ? "" : (at.empty() ? "/" : at);
+  if (v.is_array()) {
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      std::string r = first_bad_text(v[i], at + "/" + std::to_string(i));
+      if (!r.empty()) return r;
+    }
+  } else if (v.is_object()) {
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      if (!valid_utf8(it.key())) return (at.empty() ? "/" : at) + " (a key)";
+      std::string r = first_bad_text(it.value(), at + "/" + it.key());
+      if (!r.empty()) return r;
+    }
+  }
+  return "";
+}
+}  // namespace
+
+std::string dump_json(const json& doc, int indent) {
+  try {
+    return doc.dump(indent) + "\n";
+  } catch (const json::type_error& e) {
+    if (e.id != 316) throw;
+    // A name from the input (a landmark, a column, a file name) that is not
+    // UTF-8: bad input, named by where it would have gone.
+    fail_usage("the text at " + first_bad_text(doc, "") + " is not valid UTF-8; JSON output needs UTF-8 text");
+  }
+}
 
 }  // namespace lw

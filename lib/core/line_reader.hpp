@@ -14,6 +14,10 @@ class LineReader {
  public:
   // path "-" reads stdin.
   explicit LineReader(const std::string& path, std::size_t max_line = 1u << 20);
+  // Unwound by an exception: records "path:line" for the error message.
+  ~LineReader();
+  LineReader(const LineReader&) = delete;
+  LineReader& operator=(const LineReader&) = delete;
   // Next line without its terminator ("\n" or "\r\n"); false at end of input.
   bool next(std::string& line);
   // 1-based number of the line last returned.
@@ -26,6 +30,7 @@ class LineReader {
   std::size_t line_no_ = 0;
   std::ifstream file_;
   std::istream* in_;
+  int uncaught_;
 };
 
 }  // namespace lw

@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <string>
 
+#include "core/error.hpp"
+#include "core/numfmt.hpp"
 #include "features/stft.hpp"
 
 namespace lw::features {
@@ -27,8 +30,17 @@ YinFft::YinFft(int window, int fft, double sample_rate, double min_freq, double 
     rfft.inverse(spec.data(), rw.data());
     for (std::size_t t = 0; t < wnorm_.size(); ++t) wnorm_[t] = rw[t] > 1e-9 * rw[0] ? float(rw[0] / rw[t]) : 0.0f;
   }
-  tau_min_ = std::max(2, int(std::floor(sample_rate / max_freq)));
-  tau_max_ = std::min(fft / 2 - 1, int(std::ceil(sample_rate / min_freq)));
+  // The lags searched must lie inside the difference function (fft/2 + 1
+  // values) with room for the parabola: a high sample rate or a small --fft
+  // leaves no lag for the highest pitch, which read past the buffer.
+  const double lag_min = std::floor(sample_rate / max_freq);
+  if (!(lag_min <= double(fft / 2 - 3)))
+    fail_usage("pitch: --fft " + std::to_string(fft) + " at " + format_double(sample_rate) +
+               " Hz measures periods of at most " + std::to_string(std::max(0, fft / 2 - 3)) +
+               " samples, shorter than one period of the pitch max freq " + format_double(max_freq) +
+               " Hz (" + format_double(lag_min) + " samples); use a larger --fft or a higher --max-freq");
+  tau_min_ = std::max(2, int(lag_min));
+  tau_max_ = int(std::min(double(fft / 2 - 1), std::ceil(sample_rate / min_freq)));
   if (tau_max_ < tau_min_ + 2) tau_max_ = std::min(fft / 2 - 1, tau_min_ + 2);
   taus_.resize(std::size_t(fft / 2 + 1));
   for (std::size_t k = 0; k < taus_.size(); ++k) taus_[k] = float(k);

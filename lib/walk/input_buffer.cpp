@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 
 namespace lw::walk::detail {
@@ -29,12 +31,19 @@ InputBuffer::InputBuffer(const std::string& path) : path_(path), buf_(kChunk) {
     fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd_ < 0) fail_input(path, std::string("cannot open: ") + std::strerror(errno));
     own_fd_ = true;
+    note_input(path);  // never replaced by an output of this run
   }
+  uncaught_ = std::uncaught_exceptions();
   setg(buf_.data(), buf_.data(), buf_.data());
   count_pos_ = buf_.data();
 }
 
 InputBuffer::~InputBuffer() {
+  if (std::uncaught_exceptions() > uncaught_ && gptr()) {
+    // The line just read when its newline was consumed already.
+    const bool after_newline = gptr() > eback() && gptr()[-1] == '\n';
+    note_failure_context(display_name(path_) + ":" + std::to_string(line() - (after_newline ? 1 : 0)));
+  }
   if (own_fd_) ::close(fd_);
 }
 

@@ -49,6 +49,7 @@ class InputBuffer : public std::streambuf {
   bool stopped_ = false;
   std::string stop_reason_;
   std::size_t stop_line_ = 0;
+  int uncaught_ = 0;  // unwound by an exception: the line goes into the message (core/error.hpp)
 };
 
 }  // namespace lw::walk::detail

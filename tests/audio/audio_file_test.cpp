@@ -82,7 +82,15 @@ TEST(AudioFile, NanSampleIsRefusedWithItsPosition) {
   auto b = sine(8000, 1, 0.1);
   b.samples[123] = std::numeric_limits<float>::quiet_NaN();
   auto p = tmp("nan.wav");
-  lw::audio::write_all(p.string(), b);
+  // Written with libsndfile directly: our Writer refuses NaN (below).
+  SF_INFO info{};
+  info.samplerate = 8000;
+  info.channels = 1;
+  info.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT;
+  SNDFILE* f = sf_open(p.c_str(), SFM_WRITE, &info);
+  ASSERT_NE(f, nullptr);
+  sf_writef_float(f, b.samples.data(), b.frames());
+  sf_close(f);
   try {
     lw::audio::read_all(p.string());
     FAIL();
@@ -102,4 +110,65 @@ TEST(AudioFile, FailedWriteLeavesNoFile) {
   } catch (const std::runtime_error&) {
   }
   EXPECT_FALSE(fs::exists(p));
+}
+
+TEST(AudioFile, WriterRefusesNonFiniteSamplesAndLeavesNoFile) {
+  auto b = sine(8000, 2, 0.1);
+  b.samples[2 * 300 + 1] = std::numeric_limits<float>::infinity();
+  auto p = tmp("inf.wav");
+  fs::remove(p);
+  try {
+    lw::audio::write_all(p.string(), b);
+    FAIL();
+  } catch (const lw::Error& e) {
+    EXPECT_EQ(e.code(), lw::Exit::BadInput);
+    EXPECT_NE(std::string(e.what()).find("frame 300 (channel 2)"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(fs::exists(p));
+}
+
+TEST(AudioFile, ExtensionChoosesTheFormatAndUnknownOnesAreRefused) {
+  auto b = sine(48000, 1, 0.2);
+  for (const char* ext : {".wav", ".flac", ".aiff", ".ogg", ".opus", ".mp3"}) {
+    auto p = tmp(std::string("fmt") + ext);
+    fs::remove(p);
+    lw::audio::write_all(p.string(), b, lw::audio::SampleFormat::Pcm16);
+    lw::audio::Reader r(p.string());
+    EXPECT_EQ(r.info().sample_rate, 48000) << ext;
+    EXPECT_NEAR(double(r.info().frames), 9600.0, 2000.0) << ext;  // codecs pad
+  }
+  SF_INFO info{};
+  SNDFILE* f = sf_open(tmp("fmt.ogg").c_str(), SFM_READ, &info);
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(info.format & SF_FORMAT_TYPEMASK, SF_FORMAT_OGG);
+  sf_close(f);
+  for (const char* bad : {"x.raw", "x.txt", "x.json"}) {
+    auto p = tmp(bad);
+    try {
+      lw::audio::write_all(p.string(), b);
+      FAIL() << bad;
+    } catch (const lw::Error& e) {
+      EXPECT_NE(std::string(e.what()).find("unknown audio extension"), std::string::npos) << e.what();
+    }
+    EXPECT_FALSE(fs::exists(p));
+  }
+}
+
+TEST(AudioFile, AbsurdSampleRateIsRefusedWithTheRate) {
+  auto p = tmp("rate.wav");
+  auto b = sine(8000, 1, 0.01);
+  lw::audio::write_all(p.string(), b);
+  // Patch the WAV header's rate field (byte 24) to 100 MHz.
+  std::fstream f(p, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekp(24);
+  const unsigned rate = 100000000u;
+  const char bytes[4] = {char(rate & 0xff), char((rate >> 8) & 0xff), char((rate >> 16) & 0xff), char(rate >> 24)};
+  f.write(bytes, 4);
+  f.close();
+  try {
+    lw::audio::Reader r(p.string());
+    FAIL();
+  } catch (const lw::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("100000000 Hz"), std::string::npos) << e.what();
+  }
 }
