@@ -6,6 +6,9 @@
 #   lw_slurm_start DIR   -> 0 when the cluster answers (exports SLURM_CONF),
 #                           1 with the reason in LW_SLURM_WHY when it cannot start
 #   lw_slurm_stop        -> stops the daemons (idempotent; call it from a trap)
+# LW_SLURM_CPUS: CPUs the node offers (default: nproc). More than the cores
+# lets short jobs, which mostly wait on start-up, overlap (the node is then
+# configured with SlurmdParameters=config_overrides).
 
 LW_SLURM_PIDS=()
 
@@ -38,7 +41,7 @@ lw_slurm_start() {
   cport=$(lw_slurm_free_port); dport=$(lw_slurm_free_port)
   while [ "$dport" = "$cport" ]; do dport=$(lw_slurm_free_port); done
   host=$(hostname -s)
-  cpus=$(nproc)
+  cpus=${LW_SLURM_CPUS:-$(nproc)}
   # Memory the node offers: what is available now, in MB, less a margin.
   mem=$(awk '/MemAvailable/ {printf "%d", $2 / 1024 * 0.8}' /proc/meminfo)
   cat > "$d/slurm.conf" <<CONF
@@ -77,6 +80,7 @@ SlurmdTimeout=30
 InactiveLimit=0
 KillWait=5
 PlugStackConfig=$d/plugstack.conf
+SlurmdParameters=config_overrides
 NodeName=lwnode NodeAddr=127.0.0.1 NodeHostname=$host CPUs=$cpus RealMemory=$mem State=UNKNOWN
 PartitionName=lwtest Nodes=lwnode Default=YES MaxTime=30 State=UP
 CONF
