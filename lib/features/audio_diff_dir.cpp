@@ -73,7 +73,7 @@ bool same_bytes(const std::string& a, const std::string& b, std::string& detail)
     const std::size_t n = std::min(ga, gb);
     for (std::size_t i = 0; i < n; ++i) {
       if (ba[i] != bb[i]) {
-        detail = "bytes differ from byte " + std::to_string(offset + i) + " (line " + std::to_string(line) +
+        detail = "bytes differ from offset " + std::to_string(offset + i) + " (line " + std::to_string(line) +
                  "); sizes " + std::to_string(size_a) + " and " + std::to_string(size_b) + " bytes";
         return false;
       }
@@ -81,7 +81,7 @@ bool same_bytes(const std::string& a, const std::string& b, std::string& detail)
     }
     offset += n;
     if (ga != gb) {
-      detail = "one file ends at byte " + std::to_string(offset) + " (line " + std::to_string(line) + "); sizes " +
+      detail = "one file ends at offset " + std::to_string(offset) + " (line " + std::to_string(line) + "); sizes " +
                std::to_string(size_a) + " and " + std::to_string(size_b) + " bytes";
       return false;
     }

@@ -3,6 +3,7 @@
 // Parses arguments, calls lib/features, writes and reports.
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <iostream>
 #include <map>
 
@@ -142,6 +143,17 @@ void run_tree_diff(const std::string& ref, const std::string& out, const lf::Par
                    const std::string& report, bool update, bool json_out) {
   lf::TreeOptions opts;
   opts.exclude = exclude;
+  std::error_code ec;
+  if (update && !std::filesystem::exists(ref, ec)) {  // first references: nothing to compare
+    const auto changes = lf::update_tree(ref, out);
+    if (json_out) {
+      std::cout << lw::dump_json(lw::json{{"ref", ref}, {"out", out}, {"ok", true}, {"updated", changes}}) << "\n";
+    } else {
+      for (const auto& c : changes) std::cout << c << "\n";
+      std::cout << "new reference tree " << ref << " (" << changes.size() << " files)\n";
+    }
+    return;
+  }
   const lf::TreeDiff d = lf::diff_tree(ref, out, params, tol, opts);
   if (!junit.empty()) lw::write_file_atomically(junit, lf::junit_xml(d));
   std::vector<std::string> plots;
