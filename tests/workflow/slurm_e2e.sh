@@ -4,6 +4,7 @@
 # the small config run once locally and once through sbatch, every output
 # (and manifest and the summary) the same bytes. The daemons are stopped on
 # every exit. Skipped (exit 77, with the reason) only when they cannot start.
+# Also the regression rule, on the local run (before the cluster starts).
 set -euo pipefail
 source "$LW_SOURCE_DIR/tests/workflow/lib.sh"
 source "$LW_SOURCE_DIR/tests/workflow/slurm_cluster.sh"
@@ -17,6 +18,25 @@ snake=(snakemake -s "$LW_SOURCE_DIR/workflow/Snakefile" --configfile "$LW_TMP/sm
 mkdir local slurm
 (cd local && timeout 300 "${snake[@]}" -j2 -q >../local.log 2>&1) || { tail -40 local.log; fail "local run failed"; }
 [ "$(($(wc -l <local/out/summary.csv) - 1))" = "$WF_OUTPUTS" ] || fail "local run: $(wc -l <local/out/summary.csv) summary lines, want $WF_OUTPUTS outputs"
+
+# The regression rule (the workflow's last): against a copy of these results
+# it passes; against a reference with a changed file it fails the run and
+# leaves a JUnit report and a difference plot naming that file.
+cp -a local reg
+cp -r local/out/results reference
+(cd reg && timeout 120 "${snake[@]}" -j2 -q --config reference="$LW_TMP/reference" >../reg.log 2>&1) \
+  || { tail -30 reg.log; fail "the regression rule failed against identical references"; }
+grep -q '"ok": true' reg/out/regression/diff.json || fail "regression diff.json: $(head -c 300 reg/out/regression/diff.json)"
+grep -q 'failures="0" errors="0"' reg/out/regression/junit.xml || fail "regression JUnit reports failures"
+sed -i 's/"mean": \([0-9]\)/"mean": 1\1/' reference/features/low_slow.stats.json
+status=0
+(cd reg && timeout 120 "${snake[@]}" -j2 -q --config reference="$LW_TMP/reference" --forcerun regression \
+  >../reg2.log 2>&1) || status=$?
+[ "$status" != 0 ] || fail "the regression rule passed against a changed reference"
+grep -q 'name="features/low_slow.stats.json">' reg/out/regression/junit.xml || fail "JUnit does not name the changed file"
+[ -s reg/out/regression/report/features/low_slow.stats.json.svg ] || fail "no difference plot for the changed file"
+[ ! -e reg/out/regression/diff.json ] || fail "diff.json of a failed check was kept"
+rm -rf reg reference
 
 # 4 CPUs on 2 cores: the short jobs mostly wait on Snakemake's start-up.
 if ! LW_SLURM_CPUS=4 lw_slurm_start "$LW_TMP/cluster"; then
