@@ -10,12 +10,13 @@
 #      exit 1 on a regression;
 #   4. ACCEPT=1 takes intended changes: the references become OUT, and the
 #      changed files are listed.
-# Usage: recipes/regression.sh [REF] [OUT]   (defaults: regression/ref, out/regression)
+# Usage: recipes/regression.sh [REF] [OUT]   (defaults: out/regression-ref, out/regression;
+#   keep REF where CI keeps files between runs, or commit it)
 #   RUN=0 compares an OUT already there; ACCEPT=1 accepts it.
 # The workflow does the same as its last rule: snakemake ... --config reference=REF
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-ref=${1:-regression/ref}
+ref=${1:-out/regression-ref}
 out=${2:-out/regression}
 bin=${LW_BIN:-$here/build/bin}
 if command -v lw-features >/dev/null; then lwf=lw-features; else lwf=$bin/lw-features; fi
