@@ -3,6 +3,7 @@
 // Parses arguments, calls lib/features, writes and reports.
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <iostream>
 #include <map>
 
@@ -12,6 +13,7 @@
 #include "core/json_file.hpp"
 #include "core/numfmt.hpp"
 #include "features/audio_diff.hpp"
+#include "features/audio_diff_dir.hpp"
 #include "features/extract.hpp"
 #include "features/plot.hpp"
 #include "features/preset_lse.hpp"
@@ -128,6 +130,85 @@ lf::Table load(const std::string& in, const lf::Params& p, const std::vector<std
 
 std::string pad(const std::string& s, std::size_t w) { return s.size() >= w ? s : s + std::string(w - s.size(), ' '); }
 std::string lpad(const std::string& s, std::size_t w) { return s.size() >= w ? s : std::string(w - s.size(), ' ') + s; }
+
+std::string status_label(const lf::FileDiff& f) {
+  switch (f.status) {
+    case lf::FileStatus::Same: return "ok      ";
+    case lf::FileStatus::Differ: return "FAIL    ";
+    case lf::FileStatus::Missing: return "MISSING ";
+    case lf::FileStatus::Extra: return "EXTRA   ";
+    case lf::FileStatus::Error: return "ERROR   ";
+  }
+  return "?       ";
+}
+
+// diff --dir: every file of two trees; JUnit, plots, --update.
+void run_tree_diff(const std::string& ref, const std::string& out, const lf::Params& params,
+                   const lf::Tolerances& tol, const std::vector<std::string>& exclude, const std::string& junit,
+                   const std::string& report, bool update, bool json_out) {
+  lf::TreeOptions opts;
+  opts.exclude = exclude;
+  std::error_code ec;
+  if (update && !std::filesystem::exists(ref, ec)) {  // first references: nothing to compare
+    const auto changes = lf::update_tree(ref, out);
+    if (json_out) {
+      std::cout << lw::dump_json(lw::json{{"ref", ref}, {"out", out}, {"ok", true}, {"updated", changes}}) << "\n";
+    } else {
+      for (const auto& c : changes) std::cout << c << "\n";
+      std::cout << "new reference tree " << ref << " (" << changes.size() << " files)\n";
+    }
+    return;
+  }
+  const lf::TreeDiff d = lf::diff_tree(ref, out, params, tol, opts);
+  if (!junit.empty()) lw::write_file_atomically(junit, lf::junit_xml(d));
+  std::vector<std::string> plots;
+  if (!report.empty()) plots = lf::write_report(report, d, params);
+  std::vector<std::string> changes;
+  if (update) changes = lf::update_tree(ref, out);
+  int counts[5] = {0, 0, 0, 0, 0};
+  for (const auto& f : d.files) ++counts[int(f.status)];
+  if (json_out) {
+    lw::json doc = {{"ref", ref}, {"out", out}, {"ok", d.ok()}, {"files", lw::json::array()}};
+    for (const auto& f : d.files) {
+      lw::json j = {{"path", f.path}, {"status", lf::status_name(f.status)}, {"audio", f.audio}};
+      if (!f.detail.empty()) j["detail"] = f.detail;
+      if (f.audio && (f.status == lf::FileStatus::Same || f.status == lf::FileStatus::Differ)) {
+        j["measures"] = lw::json::array();
+        for (const auto& m : f.report.measures) {
+          lw::json mj = {{"name", m.name}, {"ok", m.ok}, {"compared", m.compared}};
+          if (m.compared) {
+            mj["a"] = m.a;
+            mj["b"] = m.b;
+            mj["diff"] = m.diff;
+            mj["tolerance"] = m.tolerance;
+          }
+          j["measures"].push_back(mj);
+        }
+      }
+      doc["files"].push_back(j);
+    }
+    doc["counts"] = {{"same", counts[0]}, {"differ", counts[1]}, {"missing", counts[2]},
+                     {"extra", counts[3]}, {"error", counts[4]}};
+    if (!report.empty()) doc["plots"] = plots;
+    if (update) doc["updated"] = changes;
+    std::cout << lw::dump_json(doc) << "\n";
+  } else {
+    for (const auto& f : d.files)
+      std::cout << status_label(f) << f.path << (f.detail.empty() ? "" : "  (" + f.detail + ")") << "\n";
+    std::cout << d.files.size() << " files: " << counts[0] << " same, " << counts[1] << " differ, " << counts[2]
+              << " missing, " << counts[3] << " extra, " << counts[4] << " unreadable\n";
+    if (!report.empty()) std::cout << plots.size() << " difference plots in " << report << "\n";
+    if (update) {
+      for (const auto& c : changes) std::cout << c << "\n";
+      std::cout << (changes.empty() ? "references unchanged: " + ref
+                                    : std::to_string(changes.size()) + " changes written to " + ref)
+                << "\n";
+    }
+  }
+  if (!d.ok() && !update)
+    throw lw::Error(lw::Exit::CheckFailed, std::to_string(d.failures()) + " of " + std::to_string(d.files.size()) +
+                                               " files differ from the reference tree " + ref);
+}
 
 }  // namespace
 
@@ -353,8 +434,20 @@ int main(int argc, char** argv) {
   lw::cli::Common d_common;
   auto* di = app.add_subcommand("diff",
                                 "compare two audio files against tolerances (exit 0 within, 1 outside, 2 bad input)");
-  di->add_option("a", d_a, "reference audio file")->required();
-  di->add_option("b", d_b, "audio file to check")->required();
+  di->add_option("a", d_a, "reference audio file (with --dir: the reference tree)")->required();
+  di->add_option("b", d_b, "audio file to check (with --dir: the output tree)")->required();
+  bool d_dir = false, d_update = false;
+  std::string d_junit, d_report;
+  std::vector<std::string> d_exclude;
+  di->add_flag("--dir", d_dir,
+               "compare every file of two trees, matched by relative path: audio against the tolerances, "
+               "other files byte for byte; missing and extra files fail");
+  di->add_option("--exclude", d_exclude, "--dir: GLOB of files (relative path or name) not compared (repeatable)");
+  di->add_option("--junit", d_junit, "--dir: write a JUnit XML report (one test case per file) to FILE");
+  di->add_option("--report", d_report, "--dir: write a difference plot (SVG) per failing file and index.html to DIR");
+  di->add_flag("--update", d_update,
+               "--dir: after comparing, make the reference tree a copy of the output tree (swapped in whole), "
+               "listing what changed; exit 0");
   di->add_option("--tolerance", d_tol_file, "YAML file of tolerances (keys as the --tol-* options, "
                                             "and features: {name: tol}); flags override it");
   di->add_option("--tol-length", t_length, "length difference allowed, samples (default 0)");
@@ -369,6 +462,7 @@ int main(int argc, char** argv) {
   lw::cli::add_quiet(*di, d_common);  // no progress to silence: accepted so that scripts can pass -q everywhere
   di->callback([&] {
     if (d_a == "-" || d_b == "-") lw::fail_usage("diff reads its inputs more than once; give files, not '-' (stdin)");
+    if (!d_junit.empty() && d_junit == d_report) lw::fail_usage("--junit and --report are the same path");
     if (!d_tol_file.empty()) tol = lf::read_tolerances(d_tol_file, tol);
     auto set = [](double v, double& dst, const char* opt) {
       if (v == -1) return;
@@ -389,6 +483,13 @@ int main(int argc, char** argv) {
       const auto& all = lf::all_features();
       if (std::find(all.begin(), all.end(), name) == all.end()) lw::fail_usage("--tol-feature: unknown feature '" + name + "'");
       tol.features[name] = v;
+    }
+    if (!d_dir) {
+      if (!d_junit.empty() || !d_report.empty() || d_update || !d_exclude.empty())
+        lw::fail_usage("--junit, --report, --update and --exclude compare trees: give --dir");
+    } else {
+      run_tree_diff(d_a, d_b, dp, tol, d_exclude, d_junit, d_report, d_update, d_common.json);
+      return;
     }
     const lf::DiffReport rep = lf::diff_audio(d_a, d_b, dp, tol);
     if (d_common.json) {
