@@ -19,6 +19,7 @@
 #include "model/torch_runtime.hpp"
 #include "render/manifest.hpp"
 #include "render/mapping.hpp"
+#include "render/npy.hpp"
 #include "walk/geometry.hpp"
 #include "walk/resample.hpp"
 #include "walk/scene_io.hpp"
@@ -49,6 +50,7 @@ struct RenderOptions {
   std::optional<double> normalize;
   std::string manifest;
   bool no_manifest = false;
+  std::string latents_out;  // --latents-out FILE.npy: the latents decoded
   cli::Common common;
 };
 
@@ -87,6 +89,8 @@ void add_render_options(CLI::App* sub, RenderOptions& o, bool walk_options) {
   sub->add_option("--normalize", o.normalize, "scale the output so its peak is at DBFS (e.g. -1)");
   sub->add_option("--manifest", o.manifest, "manifest path (default: OUTPUT without extension + .manifest.json)");
   sub->add_flag("--no-manifest", o.no_manifest, "do not write a manifest");
+  sub->add_option("--latents-out", o.latents_out,
+                  "also write the latents that were decoded, as .npy [latent, frames] float32");
   cli::add_quiet(*sub, o.common);
   cli::add_json(*sub, o.common, "print a summary (duration, wall time, real-time factor) as JSON on stdout");
 }
@@ -130,6 +134,19 @@ void guard_outputs(const std::vector<std::string>& inputs, const RenderOptions& 
     guard_overwrite(files, mp);
     if (mp == o.output) fail_usage("--manifest is the same file as --output");
   }
+  if (!o.latents_out.empty()) {
+    guard_overwrite(files, o.latents_out);
+    if (o.latents_out == o.output || o.latents_out == mp)
+      fail_usage("--latents-out is the same file as --output or the manifest");
+    if (o.latents_out == "-") fail_usage("--latents-out needs a file (not '-')");
+  }
+}
+
+// --latents-out: the exact planar latents handed to the decoder.
+void write_latents_out(const RenderOptions& o, const model::RenderJob& job, int latent, json& manifest) {
+  if (o.latents_out.empty()) return;
+  render::write_latents_npy(o.latents_out, job.latents.data(), latent, job.frames);
+  manifest["latents_out"] = o.latents_out;
 }
 
 void finish(const RenderOptions& o, model::LatentModel& m, json manifest, const render::OutputSummary& s,
@@ -246,6 +263,7 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
   manifest["mapping"] = render::mapping_to_json(mapping);
   if (!o.mapping.empty()) manifest["mapping"]["sha256"] = render::file_entry(o.mapping)["sha256"];
   manifest["interpolation"] = o.interpolation;
+  write_latents_out(o, job, m.latent_size(), manifest);
   finish(o, m, manifest, summary, wall, frames);
 }
 
@@ -300,6 +318,7 @@ void run_audio(const std::string& in_path, const std::string& walk_path, RenderO
   manifest["mapping"] = render::mapping_to_json(mapping);
   if (!o.mapping.empty()) manifest["mapping"]["sha256"] = render::file_entry(o.mapping)["sha256"];
   manifest["interpolation"] = o.interpolation;
+  write_latents_out(o, job, m.latent_size(), manifest);
   finish(o, m, manifest, summary, wall, frames);
 }
 
@@ -337,7 +356,37 @@ void run_prior(double duration, double temperature, RenderOptions& o) {
   auto manifest = render::new_manifest(cli::version_string("lw-render"), "prior");
   manifest["temperature"] = temperature;
   manifest["duration"] = duration;
+  write_latents_out(o, job, m.latent_size(), manifest);
   finish(o, m, manifest, summary, wall, frames);
+}
+
+// A latent trajectory made elsewhere (.npy or .csv), decoded at the model's
+// latent frame rate: frames * ratio samples.
+void run_latents(const std::string& z_path, bool frames_first, RenderOptions& o) {
+  const auto t_start = std::chrono::steady_clock::now();
+  auto z = render::read_latents(z_path, frames_first);
+  render::check_block_spec({o.block, o.overlap});
+  guard_outputs({z_path, o.model}, o);
+  auto m = load_model(o.model);
+  if (z.latent != m.latent_size())
+    fail_input(z_path, "holds " + std::to_string(z.latent) + " latent dimensions (" +
+                           (frames_first ? "[frames, latent]" : "[latent, frames]") + "), but " + m.name() +
+                           " has latent size " + std::to_string(m.latent_size()) +
+                           (z.frames == m.latent_size() && !frames_first ? " (is it [frames, latent]? then give --frames-first)" : ""));
+  model::RenderJob job;
+  job.latents = std::move(z.values);
+  job.frames = z.frames;
+  job.stereo = o.stereo.empty() ? render::Stereo::None : render::parse_stereo(o.stereo);
+  job.blocks = {o.block, o.overlap};
+  job.out_frames = z.frames * m.ratio();
+  apply_runtime(o);
+  const auto [summary, wall] = render_with_progress(m, job, o, t_start);
+  auto manifest = render::new_manifest(cli::version_string("lw-render"), "latents");
+  manifest["latents"] = render::file_entry(z_path);
+  manifest["latents"]["layout"] = frames_first ? "frames, latent" : "latent, frames";
+  manifest["latents"]["frames"] = job.frames;
+  write_latents_out(o, job, m.latent_size(), manifest);
+  finish(o, m, manifest, summary, wall, job.frames);
 }
 
 void run_inspect(const std::string& spec, bool as_json) {
@@ -421,6 +470,16 @@ int main(int argc, char** argv) {
   pri->add_option("--temperature", temperature, "temperature fed to the prior")->capture_default_str();
   add_render_options(pri, prior_o, false);
   pri->callback([&] { run_prior(duration, temperature, prior_o); });
+
+  std::string latents_path;
+  bool frames_first = false;
+  RenderOptions latents_o;
+  auto* lat = app.add_subcommand("latents", "decode a latent trajectory given as .npy or .csv");
+  lat->add_option("latents", latents_path, ".npy [latent, frames] (float32/float64) or .csv (one frame a line)")
+      ->required();
+  lat->add_flag("--frames-first", frames_first, "the .npy array is [frames, latent]");
+  add_render_options(lat, latents_o, false);
+  lat->callback([&] { run_latents(latents_path, frames_first, latents_o); });
 
   auto* ins = app.add_subcommand("inspect", "print a model's methods, params, sample rate, latent size, attributes");
   ins->add_option("model", model_spec, "model file or builtin:NAME")->required();
