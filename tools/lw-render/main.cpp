@@ -51,6 +51,10 @@ struct RenderOptions {
   std::string manifest;
   bool no_manifest = false;
   std::string latents_out;  // --latents-out FILE.npy: the latents decoded
+  // walk only: --fit LO:HI, --fit-box walk|scene, --outside-share S
+  std::string fit;
+  std::string fit_box = "walk";
+  double outside_share = 0.25;
   cli::Common common;
 };
 
@@ -173,12 +177,31 @@ void finish(const RenderOptions& o, model::LatentModel& m, json manifest, const 
            {"duration", s.duration()}, {"sample_rate", s.rate}, {"channels", s.channels},
            {"wall_time", wall},    {"real_time_factor", rtf}, {"peak", s.peak},
            {"gain", s.gain}};
+    if (manifest.contains("outside")) j["outside"] = manifest["outside"];
     std::cout << dump_json(j) << "\n";
   } else if (!o.common.quiet) {
     std::cerr << "lw-render: wrote " << o.output << " (" << format_fixed(s.duration(), 2) << " s, " << s.channels
               << " ch, " << s.rate << " Hz) in " << format_fixed(wall, 2) << " s (real-time factor "
               << format_fixed(rtf, 3) << ")" << (mp.empty() ? "" : ", manifest " + mp) << "\n";
   }
+}
+
+// --fit LO:HI (e.g. -2.5:2.5).
+std::pair<double, double> parse_fit(const std::string& spec) {
+  const auto colon = spec.find(':', 1);
+  double lo = 0, hi = 0;
+  bool ok = colon != std::string::npos;
+  if (ok) {
+    char* end = nullptr;
+    const std::string a = spec.substr(0, colon), b = spec.substr(colon + 1);
+    lo = std::strtod(a.c_str(), &end);
+    ok = !a.empty() && *end == '\0';
+    hi = std::strtod(b.c_str(), &end);
+    ok = ok && !b.empty() && *end == '\0';
+  }
+  if (!ok || !std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi) || std::abs(lo) > 1e6 || std::abs(hi) > 1e6)
+    fail_usage("--fit expects LO:HI with LO < HI (e.g. -2.5:2.5), got '" + spec + "'");
+  return {lo, hi};
 }
 
 render::Mapping load_mapping(const RenderOptions& o) {
@@ -237,6 +260,14 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
   guard_outputs({traj_path, o.mapping, o.scene, o.model}, o);
   auto m = load_model(o.model);
   render::check_mapping(mapping, m.latent_size(), scene ? &*scene : nullptr);
+  json fit_record = nullptr;
+  if (!o.fit.empty()) {
+    const auto [lo, hi] = parse_fit(o.fit);
+    if (o.fit_box == "scene" && !scene) fail_usage("--fit-box scene needs --scene");
+    const auto box = o.fit_box == "scene" ? render::scene_box(*scene) : render::walk_box(traj);
+    fit_record = render::fit_mapping(mapping, box, lo, hi, o.fit_box);
+  }
+  render::check_mapped_finite(mapping, m.latent_size(), traj, scene ? &*scene : nullptr, traj_path);
 
   const double duration = traj.duration();
   const std::int64_t out_frames = std::max<std::int64_t>(1, std::llround(duration * m.sample_rate()));
@@ -247,6 +278,11 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
   job.latents = render::map_walk(mapping, m.latent_size(), w, scene ? &*scene : nullptr);
   job.frames = frames;
   job.azimuth = azimuths(w);
+  const auto outside = render::outside_share(job.latents, m.latent_size(), frames, 3.0);
+  const bool outside_warn = outside.share > o.outside_share;
+  if (outside_warn && !o.common.quiet)
+    std::cerr << "lw-render: warning: the mapped values are beyond +-3 for " << render::describe_outside(outside)
+              << ", where a model's sound barely changes; --fit LO:HI scales the walk onto a latent range\n";
   job.stereo = mapping.stereo;
   job.stereo_width = mapping.stereo_width;
   job.blocks = {o.block, o.overlap};
@@ -263,6 +299,12 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
   manifest["mapping"] = render::mapping_to_json(mapping);
   if (!o.mapping.empty()) manifest["mapping"]["sha256"] = render::file_entry(o.mapping)["sha256"];
   manifest["interpolation"] = o.interpolation;
+  manifest["fit"] = fit_record;
+  manifest["outside"] = json{{"limit", outside.limit},
+                             {"share", outside.share},
+                             {"per_dim", outside.per_dim},
+                             {"warn_share", o.outside_share},
+                             {"warning", outside_warn}};
   write_latents_out(o, job, m.latent_size(), manifest);
   finish(o, m, manifest, summary, wall, frames);
 }
@@ -282,6 +324,7 @@ void run_audio(const std::string& in_path, const std::string& walk_path, RenderO
   auto m = load_model(o.model);
   if (!m.has_method("encode")) fail_input(m.name(), "the model has no 'encode' method, so it cannot take audio");
   render::check_mapping(mapping, m.latent_size(), scene ? &*scene : nullptr);
+  if (traj) render::check_mapped_finite(mapping, m.latent_size(), *traj, scene ? &*scene : nullptr, walk_path);
 
   auto input = audio::read_all(in_path);
   if (input.sample_rate != m.sample_rate()) input = audio::resample(input, m.sample_rate());
@@ -457,6 +500,14 @@ int main(int argc, char** argv) {
   auto* walk = app.add_subcommand("walk", "render a trajectory through a model: resample, map, decode, pan, write");
   walk->add_option("trajectory", traj_path, "trajectory (JSON, CSV, NDJSON or latentwalk.control)")->required();
   add_render_options(walk, walk_o, true);
+  walk->add_option("--fit", walk_o.fit, "scale the x, y, z entries of the mapping so the box spans the latent range LO:HI");
+  walk->add_option("--fit-box", walk_o.fit_box, "the box --fit maps: the walk's extent or the scene's")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"walk", "scene"}));
+  walk->add_option("--outside-share", walk_o.outside_share,
+                   "warn when more than this share of the walk maps beyond +-3")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
   walk->callback([&] { run_walk(traj_path, walk_o); });
 
   auto* aud = app.add_subcommand("audio", "encode audio, add a walk's mapped values to the latents, decode");
