@@ -5,6 +5,7 @@
 #include <cmath>
 #include <iostream>
 #include <optional>
+#include <tuple>
 
 #include "audio/audio_file.hpp"
 #include "audio/resample.hpp"
@@ -19,6 +20,7 @@
 #include "model/torch_runtime.hpp"
 #include "render/manifest.hpp"
 #include "render/mapping.hpp"
+#include "render/nn_like.hpp"
 #include "render/npy.hpp"
 #include "walk/geometry.hpp"
 #include "walk/resample.hpp"
@@ -55,6 +57,10 @@ struct RenderOptions {
   std::string fit;
   std::string fit_box = "walk";
   double outside_share = 0.25;
+  // walk only: --like nn~ [--buffer N] [--vector N]
+  std::string like;
+  int nn_buffer = 4096;
+  int nn_vector = 64;
   cli::Common common;
 };
 
@@ -272,13 +278,46 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
   const double duration = traj.duration();
   const std::int64_t out_frames = std::max<std::int64_t>(1, std::llround(duration * m.sample_rate()));
   const std::int64_t frames = (out_frames + m.ratio() - 1) / m.ratio();
-  auto w = sample_walk(traj, m.frame_rate(), frames, walk::parse_method(o.interpolation));
-
   model::RenderJob job;
-  job.latents = render::map_walk(mapping, m.latent_size(), w, scene ? &*scene : nullptr);
-  job.frames = frames;
-  job.azimuth = azimuths(w);
-  const auto outside = render::outside_share(job.latents, m.latent_size(), frames, 3.0);
+  render::OutputSummary summary;
+  double wall = 0;
+  json like_record = nullptr;
+  std::int64_t decoded_frames = frames;
+  if (o.like.empty()) {
+    auto w = sample_walk(traj, m.frame_rate(), frames, walk::parse_method(o.interpolation));
+    job.latents = render::map_walk(mapping, m.latent_size(), w, scene ? &*scene : nullptr);
+    job.frames = frames;
+    job.azimuth = azimuths(w);
+  } else {
+    // --like nn~ (render/nn_like.hpp): the walk's frames mapped where they
+    // arrive, held, sampled at the end of each ratio piece, decoded one nn~
+    // buffer at a time, delayed as nn~ delays.
+    const auto plan = render::plan_nn_like({o.nn_buffer, o.nn_vector}, m.ratio());
+    walk::Trajectory raw = traj;
+    const auto unwrapped = walk::unwrap_azimuth(traj);
+    for (std::size_t k = 0; k < raw.frames.size(); ++k) raw.frames[k].azimuth = unwrapped[k];
+    const auto arrived = render::map_walk(mapping, m.latent_size(), raw, scene ? &*scene : nullptr);
+    const std::size_t nraw = raw.frames.size();
+    decoded_frames = render::nn_like_latent_frames(plan, m.ratio(), out_frames);
+    const auto held = render::held_frames(traj, m.sample_rate(), m.ratio(), decoded_frames);
+    job.latents.resize(std::size_t(m.latent_size()) * std::size_t(decoded_frames));
+    for (int d = 0; d < m.latent_size(); ++d)
+      for (std::int64_t f = 0; f < decoded_frames; ++f)
+        job.latents[std::size_t(d * decoded_frames + f)] = arrived[std::size_t(d) * nraw + held[std::size_t(f)]];
+    job.frames = decoded_frames;
+    const auto pan_held = render::held_frames(traj, m.sample_rate(), m.ratio(), frames);  // panning at output time
+    for (std::int64_t f = 0; f < frames; ++f) job.azimuth.push_back(unwrapped[pan_held[std::size_t(f)]]);
+    like_record = json{{"like", "nn~"},
+                       {"followed", "acids-ircam/nn_tilde ca97f82: nn_base.h (buffer size), nn_tilde.cpp nn::perform "
+                                    "(circular buffers, compute thread), backend.cpp Backend::perform (last sample "
+                                    "of each ratio piece)"},
+                       {"buffer", plan.buffer},
+                       {"threaded", plan.threaded},
+                       {"vector", o.nn_vector},
+                       {"delay_samples", plan.delay},
+                       {"frames_per_call", plan.frames_per_call}};
+  }
+  const auto outside = render::outside_share(job.latents, m.latent_size(), job.frames, 3.0);
   const bool outside_warn = outside.share > o.outside_share;
   if (outside_warn && !o.common.quiet)
     std::cerr << "lw-render: warning: the mapped values are beyond +-3 for " << render::describe_outside(outside)
@@ -289,7 +328,34 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
   job.out_frames = out_frames;
 
   apply_runtime(o);
-  const auto [summary, wall] = render_with_progress(m, job, o, t_start);
+  if (o.like.empty()) {
+    std::tie(summary, wall) = render_with_progress(m, job, o, t_start);
+  } else {
+    const auto plan = render::plan_nn_like({o.nn_buffer, o.nn_vector}, m.ratio());
+    render::NnLikeJob nj;
+    nj.latents = job.latents;
+    nj.latent = m.latent_size();
+    nj.frames = job.frames;
+    nj.azimuth = job.azimuth;
+    nj.stereo = job.stereo;
+    nj.stereo_width = job.stereo_width;
+    nj.out_frames = out_frames;
+    const int ch = m.channels();
+    auto decode = [&m, ch](const float* z, std::int64_t n, std::vector<float>& out) {
+      auto t = torch::from_blob(const_cast<float*>(z), {1, m.latent_size(), n}, torch::kFloat).clone();
+      auto y = m.decode(t);  // [1, ch, n * ratio], shape checked
+      const float* yp = y.data_ptr<float>();
+      const std::int64_t samples = n * m.ratio();
+      out.resize(std::size_t(samples * ch));
+      for (std::int64_t i = 0; i < samples; ++i)
+        for (int c = 0; c < ch; ++c) out[std::size_t(i * ch + c)] = yp[c * samples + i];
+    };
+    cli::Progress bar("render", std::uint64_t(job.frames), o.common.quiet || o.common.json);
+    summary = render::render_nn_like(plan, nj, ch, m.ratio(), m.sample_rate(), output_options(o), decode,
+                                     [&bar](std::int64_t done, std::int64_t) { bar.update(std::uint64_t(done)); });
+    bar.finish();
+    wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+  }
 
   auto manifest = render::new_manifest(cli::version_string("lw-render"), "walk");
   manifest["trajectory"] = render::file_entry(traj_path);
@@ -300,13 +366,14 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
   if (!o.mapping.empty()) manifest["mapping"]["sha256"] = render::file_entry(o.mapping)["sha256"];
   manifest["interpolation"] = o.interpolation;
   manifest["fit"] = fit_record;
+  manifest["like"] = like_record;
   manifest["outside"] = json{{"limit", outside.limit},
                              {"share", outside.share},
                              {"per_dim", outside.per_dim},
                              {"warn_share", o.outside_share},
                              {"warning", outside_warn}};
   write_latents_out(o, job, m.latent_size(), manifest);
-  finish(o, m, manifest, summary, wall, frames);
+  finish(o, m, manifest, summary, wall, decoded_frames);
 }
 
 void run_audio(const std::string& in_path, const std::string& walk_path, RenderOptions& o) {
@@ -504,6 +571,15 @@ int main(int argc, char** argv) {
   walk->add_option("--fit-box", walk_o.fit_box, "the box --fit maps: the walk's extent or the scene's")
       ->capture_default_str()
       ->check(CLI::IsMember({"walk", "scene"}));
+  auto* like_opt = walk->add_option("--like", walk_o.like,
+                   "render as nn~ in Max would have live (held inputs, one call per buffer, its delay)")
+      ->check(CLI::IsMember({"nn~"}));
+  walk->add_option("--buffer", walk_o.nn_buffer, "with --like nn~: nn~'s buffer size in samples (0 = no thread)")
+      ->capture_default_str()
+      ->needs(like_opt);
+  walk->add_option("--vector", walk_o.nn_vector, "with --like nn~: Max's signal vector size")
+      ->capture_default_str()
+      ->needs(like_opt);
   walk->add_option("--outside-share", walk_o.outside_share,
                    "warn when more than this share of the walk maps beyond +-3")
       ->capture_default_str()
