@@ -22,6 +22,7 @@
 #include "render/mapping.hpp"
 #include "render/nn_like.hpp"
 #include "render/npy.hpp"
+#include "report/report.hpp"
 #include "walk/geometry.hpp"
 #include "walk/resample.hpp"
 #include "walk/scene_io.hpp"
@@ -61,6 +62,7 @@ struct RenderOptions {
   std::string like;
   int nn_buffer = 4096;
   int nn_vector = 64;
+  std::string report;  // walk only: --report PAGE.html
   cli::Common common;
 };
 
@@ -264,6 +266,10 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
   auto mapping = load_mapping(o);
   render::check_block_spec({o.block, o.overlap});
   guard_outputs({traj_path, o.mapping, o.scene, o.model}, o);
+  if (!o.report.empty()) {
+    if (o.output == "-") fail_usage("--report needs the audio in a file (the page plays it), not -o -");
+    guard_overwrite({traj_path, o.mapping, o.scene, o.model, o.output, manifest_path(o), o.latents_out}, o.report);
+  }
   auto m = load_model(o.model);
   render::check_mapping(mapping, m.latent_size(), scene ? &*scene : nullptr);
   json fit_record = nullptr;
@@ -373,7 +379,23 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
                              {"warn_share", o.outside_share},
                              {"warning", outside_warn}};
   write_latents_out(o, job, m.latent_size(), manifest);
+  if (!o.report.empty()) manifest["report"] = o.report;
   finish(o, m, manifest, summary, wall, decoded_frames);
+  if (!o.report.empty()) {
+    report::ReportInput r;
+    r.title = o.output;
+    r.audio_path = o.output;
+    r.walk = traj;
+    r.scene = scene;
+    r.latents = job.latents;
+    r.latent = m.latent_size();
+    r.frames = job.frames;
+    r.latent_rate = m.frame_rate();
+    r.note = "walk " + traj_path + ", model " + m.name() + ", mapping " +
+             (o.mapping.empty() ? std::string("default (x, y, z -> 0, 1, 2)") : o.mapping) +
+             (o.like.empty() ? "" : ", rendered like nn~") + ", seed " + std::to_string(o.seed);
+    report::write_report(r, o.report);
+  }
 }
 
 void run_audio(const std::string& in_path, const std::string& walk_path, RenderOptions& o) {
@@ -571,6 +593,8 @@ int main(int argc, char** argv) {
   walk->add_option("--fit-box", walk_o.fit_box, "the box --fit maps: the walk's extent or the scene's")
       ->capture_default_str()
       ->check(CLI::IsMember({"walk", "scene"}));
+  walk->add_option("--report", walk_o.report,
+                   "also write a self-contained HTML page to review the render (player, map, latents, spectrogram)");
   auto* like_opt = walk->add_option("--like", walk_o.like,
                    "render as nn~ in Max would have live (held inputs, one call per buffer, its delay)")
       ->check(CLI::IsMember({"nn~"}));
