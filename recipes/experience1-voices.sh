@@ -15,5 +15,5 @@ mkdir -p "$out"
   -o "$out/experience1-walk.json"
 "$bin/lw-walk" plot "$out/experience1-walk.json" --scene "$scene" -o "$out/experience1-walk.svg"
 "$bin/lw-render" walk "$out/experience1-walk.json" --scene "$scene" \
-  --mapping testdata/mappings/experience1-voice.yaml --model "$model" --seed 1 -o "$out/experience1.wav"
-echo "experience 1: $out/experience1.wav, $out/experience1.manifest.json, $out/experience1-walk.svg"
+  --mapping testdata/mappings/experience1-voice.yaml --model "$model" --seed 1 -o "$out/experience1.wav" --report "$out/experience1.html"
+echo "experience 1: $out/experience1.wav, $out/experience1.html, $out/experience1.manifest.json, $out/experience1-walk.svg"

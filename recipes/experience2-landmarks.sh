@@ -14,5 +14,5 @@ mkdir -p "$out"
 "$bin/lw-walk" generate visit --scene "$scene" --duration 120 --seed 2 -o "$out/experience2-walk.json"
 "$bin/lw-walk" plot "$out/experience2-walk.json" --scene "$scene" -o "$out/experience2-walk.svg"
 "$bin/lw-render" walk "$out/experience2-walk.json" --scene "$scene" \
-  --mapping testdata/mappings/experience2-landmarks.yaml --model "$model" --seed 1 -o "$out/experience2.wav"
-echo "experience 2: $out/experience2.wav, $out/experience2.manifest.json, $out/experience2-walk.svg"
+  --mapping testdata/mappings/experience2-landmarks.yaml --model "$model" --seed 1 -o "$out/experience2.wav" --report "$out/experience2.html"
+echo "experience 2: $out/experience2.wav, $out/experience2.html, $out/experience2.manifest.json, $out/experience2-walk.svg"

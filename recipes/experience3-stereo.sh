@@ -15,5 +15,5 @@ mkdir -p "$out"
   -o "$out/experience3-walk.json"
 "$bin/lw-walk" plot "$out/experience3-walk.json" --scene "$scene" -o "$out/experience3-walk.svg"
 "$bin/lw-render" walk "$out/experience3-walk.json" --scene "$scene" \
-  --mapping testdata/mappings/experience3-stereo.yaml --model "$model" --seed 1 -o "$out/experience3.wav"
-echo "experience 3: $out/experience3.wav, $out/experience3.manifest.json, $out/experience3-walk.svg"
+  --mapping testdata/mappings/experience3-stereo.yaml --model "$model" --seed 1 -o "$out/experience3.wav" --report "$out/experience3.html"
+echo "experience 3: $out/experience3.wav, $out/experience3.html, $out/experience3.manifest.json, $out/experience3-walk.svg"

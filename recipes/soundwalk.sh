@@ -25,9 +25,9 @@ mkdir -p "$out"
 "$bin/lw-walk" plot "$out/soundwalk-walk.json" --scene "$scene" --title "soundwalk: the walk" \
   -o "$out/soundwalk-walk.svg"
 "$bin/lw-render" walk "$out/soundwalk-walk.json" --scene "$scene" --mapping "$mapping" \
-  --model builtin:voices --seed 1 -o "$out/soundwalk.wav"
+  --model builtin:voices --seed 1 -o "$out/soundwalk.wav" --report "$out/soundwalk.html"
 
-files="$out/soundwalk.wav $out/soundwalk.manifest.json $out/soundwalk-walk.json $out/soundwalk-walk.svg"
+files="$out/soundwalk.wav $out/soundwalk.manifest.json $out/soundwalk.html $out/soundwalk-walk.json $out/soundwalk-walk.svg"
 if command -v rsvg-convert >/dev/null; then
   rsvg-convert "$out/soundwalk-walk.svg" -o "$out/soundwalk-walk.png"
   files="$files $out/soundwalk-walk.png"
@@ -40,6 +40,7 @@ fi
 
 echo
 echo "soundwalk: done. Listen to $out/soundwalk.wav (60 s, stereo, 48 kHz)."
+echo "Open $out/soundwalk.html in a browser to hear it while seeing where the walker is."
 for f in $files; do echo "  $f"; done
 echo "The walk starts in breathy noise far south, turns voiced past the far stone,"
 echo "changes vowel and pitch along the dune and the tower; the voice pans as the walker turns."

@@ -50,7 +50,7 @@ torch::Tensor random_matrix(Rng& rng, int rows, int cols, double stddev) {
 // TorchScript source of the methods (compiled by Module::define).
 const char* kSource = R"TS(
 def get_methods(self) -> List[str]:
-    return ["encode", "decode", "prior"]
+    return ["forward", "encode", "decode", "prior"]
 
 def controls(self, z: Tensor) -> Tensor:
     x = z.transpose(1, 2)
@@ -240,6 +240,7 @@ torch::jit::Module build(bool stereo) {
 
   m.register_buffer("decode_params", torch::tensor({kLatent, kRatio, channels, 1}, torch::kInt));
   m.register_buffer("encode_params", torch::tensor({channels, 1, kLatent, kRatio}, torch::kInt));
+  m.register_buffer("forward_params", torch::tensor({channels, 1, channels, 1}, torch::kInt));
   m.register_buffer("prior_params", torch::tensor({1, kRatio, kLatent, kRatio}, torch::kInt));
   m.register_attribute("sr", c10::IntType::get(), c10::IValue(int64_t(kRate)));
   m.register_attribute("stereo", c10::BoolType::get(), c10::IValue(stereo));
@@ -249,6 +250,9 @@ torch::jit::Module build(bool stereo) {
   m.define(kSource);
   m.define(stereo ? "def decode(self, z: Tensor) -> Tensor:\n    return self.voice(z, True)\n"
                   : "def decode(self, z: Tensor) -> Tensor:\n    return self.voice(z, False)\n");
+  // nn~ calls `forward` when a patch names no method: audio in, audio out
+  // (encode then decode), forward_params [channels, 1, channels, 1].
+  m.define("def forward(self, x: Tensor) -> Tensor:\n    return self.decode(self.encode(x))\n");
   m.eval();
   return m;
 }

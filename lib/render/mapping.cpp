@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <limits>
 #include <set>
 
 #include "core/atomic_file.hpp"
@@ -338,7 +340,15 @@ std::vector<float> map_walk(const Mapping& m, int latent_size, const walk::Traje
     for (const auto& d : m.drifts)
       base[std::size_t(d.dim)] +=
           d.amplitude * std::sin(2 * M_PI * (f.t - t0) / d.period + d.phase_deg * M_PI / 180);
-    for (int d = 0; d < latent_size; ++d) out[std::size_t(d) * n + i] = float(base[std::size_t(d)]);
+    for (int d = 0; d < latent_size; ++d) {
+      const double v = base[std::size_t(d)];
+      // Last guard (check_mapped_finite names the walk's frame first).
+      if (!(std::abs(v) <= double(std::numeric_limits<float>::max())))
+        fail_input(m.path.empty() ? std::string("the default mapping") : m.path,
+                   "latent dimension " + std::to_string(d) + " is " + std::to_string(v) + " at t = " +
+                       std::to_string(f.t - t0) + " s of the walk: not a finite float");
+      out[std::size_t(d) * n + i] = float(v);
+    }
   }
   return out;
 }
@@ -364,6 +374,154 @@ json mapping_to_json(const Mapping& m) {
     drifts.push_back({{"dim", d.dim}, {"period", d.period}, {"amplitude", d.amplitude}, {"phase", d.phase_deg}});
   j["drift"] = drifts;
   return j;
+}
+
+namespace {
+
+std::string fmt_g(double v) {
+  char b[64];
+  std::snprintf(b, sizeof b, "%.6g", v);
+  return b;
+}
+
+void check_layer_finite(const Mapping& m, const Layer& layer, const walk::Frame& f, std::size_t index, double t0,
+                        double speed, const walk::Scene* scene, const std::string& path) {
+  constexpr double kMax = double(std::numeric_limits<float>::max());
+  for (const auto& d : layer.dims) {
+    const double src = source_value(d, f, t0, speed, scene);
+    double v = src * d.scale + d.offset;
+    if (d.clamped && !std::isnan(v)) v = std::clamp(v, d.clamp_lo, d.clamp_hi);
+    if (std::abs(v) <= kMax) continue;
+    std::string entry = m.path.empty() ? std::string("the default mapping")
+                                       : m.path + ":" + std::to_string(d.line);
+    fail_input(path, "frame " + std::to_string(index) + " (t = " + fmt_g(f.t) + " s): latent dimension " +
+                         std::to_string(d.dim) + " would be " + fmt_g(v) + ", not a finite float (" + entry +
+                         ": source " + (d.source == Source::Distance ? "distance:" + d.landmark
+                                                                    : std::string(source_name(d.source))) +
+                         " = " + fmt_g(src) + ", scale " + fmt_g(d.scale) + ", offset " + fmt_g(d.offset) + ")");
+  }
+}
+
+}  // namespace
+
+void check_mapped_finite(const Mapping& m, int latent_size, const walk::Trajectory& raw, const walk::Scene* scene,
+                         const std::string& trajectory_path) {
+  check_mapping(m, latent_size, scene);
+  if (raw.frames.empty()) return;
+  const auto speeds = walk::frame_speeds(raw);
+  const double t0 = raw.frames.front().t;
+  for (std::size_t i = 0; i < raw.frames.size(); ++i) {
+    const auto& f = raw.frames[i];
+    for (double c : {f.t, f.x, f.y, f.z, f.azimuth})
+      if (!std::isfinite(c))
+        fail_input(trajectory_path, "frame " + std::to_string(i) + ": a value is not finite");
+    check_layer_finite(m, m.base, f, i, t0, speeds[i], scene, trajectory_path);
+    for (const auto& z : m.zones) check_layer_finite(m, z.layer, f, i, t0, speeds[i], scene, trajectory_path);
+  }
+}
+
+OutsideStats outside_share(const std::vector<float>& planar, int latent_size, std::int64_t frames, double limit) {
+  OutsideStats s;
+  s.limit = limit;
+  s.per_dim.assign(std::size_t(latent_size), 0.0);
+  if (frames <= 0) return s;
+  std::int64_t any = 0;
+  std::vector<std::int64_t> count(std::size_t(latent_size), 0);
+  for (std::int64_t f = 0; f < frames; ++f) {
+    bool out = false;
+    for (int d = 0; d < latent_size; ++d)
+      if (std::abs(planar[std::size_t(d * frames + f)]) > limit) {
+        ++count[std::size_t(d)];
+        out = true;
+      }
+    any += out;
+  }
+  s.share = double(any) / double(frames);
+  for (int d = 0; d < latent_size; ++d) s.per_dim[std::size_t(d)] = double(count[std::size_t(d)]) / double(frames);
+  return s;
+}
+
+std::string describe_outside(const OutsideStats& s) {
+  auto pct = [](double x) { return std::to_string(int(std::lround(100 * x))) + "%"; };
+  std::vector<int> dims;
+  for (int d = 0; d < int(s.per_dim.size()); ++d)
+    if (s.per_dim[std::size_t(d)] >= 0.01) dims.push_back(d);
+  std::stable_sort(dims.begin(), dims.end(),
+                   [&](int a, int b) { return s.per_dim[std::size_t(a)] > s.per_dim[std::size_t(b)]; });
+  std::string out = pct(s.share) + " of the walk";
+  if (!dims.empty()) {
+    out += " (";
+    for (std::size_t k = 0; k < dims.size(); ++k)
+      out += (k ? ", " : "") + std::string("dimension ") + std::to_string(dims[k]) + ": " +
+             pct(s.per_dim[std::size_t(dims[k])]);
+    out += ")";
+  }
+  return out;
+}
+
+FitBox walk_box(const walk::Trajectory& t) {
+  FitBox b;
+  if (t.frames.empty()) return b;
+  b.min = b.max = {t.frames[0].x, t.frames[0].y, t.frames[0].z};
+  for (const auto& f : t.frames) {
+    const walk::Vec3 p{f.x, f.y, f.z};
+    for (int a = 0; a < 3; ++a) {
+      b.min[std::size_t(a)] = std::min(b.min[std::size_t(a)], p[std::size_t(a)]);
+      b.max[std::size_t(a)] = std::max(b.max[std::size_t(a)], p[std::size_t(a)]);
+    }
+  }
+  return b;
+}
+
+FitBox scene_box(const walk::Scene& s) {
+  FitBox b;
+  if (s.bounds) {
+    b.min = s.bounds->min;
+    b.max = s.bounds->max;
+    return b;
+  }
+  bool first = true;
+  for (const auto& l : s.landmarks)
+    for (int a = 0; a < 3; ++a) {
+      const double lo = l.centre[std::size_t(a)] - l.radii[std::size_t(a)];
+      const double hi = l.centre[std::size_t(a)] + l.radii[std::size_t(a)];
+      b.min[std::size_t(a)] = first ? lo : std::min(b.min[std::size_t(a)], lo);
+      b.max[std::size_t(a)] = first ? hi : std::max(b.max[std::size_t(a)], hi);
+      if (a == 2) first = false;
+    }
+  return b;
+}
+
+json fit_mapping(Mapping& m, const FitBox& box, double lo, double hi, const std::string& box_name) {
+  json changed = json::array();
+  auto fit_layer = [&](Layer& layer, const std::string& where) {
+    for (auto& d : layer.dims) {
+      int axis = d.source == Source::X ? 0 : d.source == Source::Y ? 1 : d.source == Source::Z ? 2 : -1;
+      if (axis < 0) continue;
+      const double a = box.min[std::size_t(axis)], b = box.max[std::size_t(axis)];
+      const double before_scale = d.scale, before_offset = d.offset;
+      if (b - a > 0) {
+        const bool reversed = d.scale < 0;
+        d.scale = (hi - lo) / (b - a) * (reversed ? -1 : 1);
+        d.offset = (reversed ? hi : lo) - d.scale * a;
+      } else {
+        d.scale = 0;
+        d.offset = 0.5 * (lo + hi);
+      }
+      changed.push_back({{"layer", where},
+                         {"dim", d.dim},
+                         {"source", source_name(d.source)},
+                         {"scale", {before_scale, d.scale}},
+                         {"offset", {before_offset, d.offset}}});
+    }
+  };
+  fit_layer(m.base, "base");
+  for (auto& z : m.zones) fit_layer(z.layer, "zone " + z.landmark);
+  return json{{"range", {lo, hi}},
+              {"box", box_name},
+              {"min", {box.min[0], box.min[1], box.min[2]}},
+              {"max", {box.max[0], box.max[1], box.max[2]}},
+              {"entries", changed}};
 }
 
 }  // namespace lw::render

@@ -102,4 +102,41 @@ std::vector<float> map_walk(const Mapping& m, int latent_size, const walk::Traje
 // The mapping as JSON (for manifests).
 json mapping_to_json(const Mapping& m);
 
+// Refuses (exit 2) a walk whose mapped values would not be finite floats
+// (e.g. a coordinate of 1e200, a scale of 1e308): checked on the walk's own
+// frames, before resampling, so the message names the trajectory file, the
+// frame and its time, the latent dimension, and the mapping entry (file,
+// line, source, scale, offset).
+void check_mapped_finite(const Mapping& m, int latent_size, const walk::Trajectory& raw, const walk::Scene* scene,
+                         const std::string& trajectory_path);
+
+// Latent values beyond +-limit: there a model's sound barely changes any
+// more (the "invisible barrier" of the first soundwalk paper). `share` is
+// the fraction of frames with at least one dimension beyond the limit;
+// `per_dim` the fraction for each dimension.
+struct OutsideStats {
+  double limit = 3;
+  double share = 0;
+  std::vector<double> per_dim;
+};
+OutsideStats outside_share(const std::vector<float>& planar, int latent_size, std::int64_t frames, double limit = 3);
+// "62% of the walk (dimension 0: 55%, dimension 2: 40%)": the dimensions
+// beyond the limit for at least 1% of the frames, largest first.
+std::string describe_outside(const OutsideStats& s);
+
+// --fit: an axis-aligned box (the walk's or the scene's) whose extent on x,
+// y and z is mapped onto the latent range [lo, hi].
+struct FitBox {
+  walk::Vec3 min{0, 0, 0}, max{0, 0, 0};
+};
+FitBox walk_box(const walk::Trajectory& t);
+// The scene's `bounds` when it has them, else the box around its landmarks.
+FitBox scene_box(const walk::Scene& s);
+// Rewrites scale and offset of every entry sourced from x, y or z (base
+// layer and zones) so that the box's extent on that axis spans [lo, hi]
+// (a negative scale keeps its direction: max -> lo); an axis of zero extent
+// maps to (lo + hi) / 2. Other sources are left as they are. Returns a
+// record for the manifest (range, box, the entries changed).
+json fit_mapping(Mapping& m, const FitBox& box, double lo, double hi, const std::string& box_name);
+
 }  // namespace lw::render

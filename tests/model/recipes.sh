@@ -4,7 +4,7 @@
 export LW_BIN=$LW_BINARY_DIR/bin LW_OUT=$LW_TMP/out
 expect_status 0 bash "$LW_SOURCE_DIR/recipes/soundwalk.sh"
 expect_stdout "Listen to $LW_OUT/soundwalk.wav"
-for f in soundwalk.wav soundwalk.manifest.json soundwalk-walk.json soundwalk-walk.svg soundwalk-spectrogram.png; do
+for f in soundwalk.wav soundwalk.manifest.json soundwalk.html soundwalk-walk.json soundwalk-walk.svg soundwalk-spectrogram.png; do
   [ -s "out/$f" ] || fail "soundwalk.sh did not write out/$f"
 done
 [ "$(soxi -c out/soundwalk.wav)" = 2 ] || fail "soundwalk: stereo expected"
@@ -24,7 +24,9 @@ PY
 for n in 1 2 3; do
   script=$(ls "$LW_SOURCE_DIR"/recipes/experience$n-*.sh)
   expect_status 0 bash "$script"
-  [ -s "out/experience$n.wav" ] && [ -s "out/experience$n.manifest.json" ] || fail "$script outputs"
+  [ -s "out/experience$n.wav" ] && [ -s "out/experience$n.manifest.json" ] && [ -s "out/experience$n.html" ] ||
+    fail "$script outputs"
+  grep -q '"report": ' "out/experience$n.manifest.json" || fail "$script: the manifest names the review page"
 done
 [ "$(soxi -c out/experience1.wav)" = 1 ] || fail "experience 1 is mono"
 [ "$(soxi -c out/experience3.wav)" = 2 ] || fail "experience 3 is stereo"

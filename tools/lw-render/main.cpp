@@ -5,6 +5,7 @@
 #include <cmath>
 #include <iostream>
 #include <optional>
+#include <tuple>
 
 #include "audio/audio_file.hpp"
 #include "audio/resample.hpp"
@@ -19,6 +20,9 @@
 #include "model/torch_runtime.hpp"
 #include "render/manifest.hpp"
 #include "render/mapping.hpp"
+#include "render/nn_like.hpp"
+#include "render/npy.hpp"
+#include "report/report.hpp"
 #include "walk/geometry.hpp"
 #include "walk/resample.hpp"
 #include "walk/scene_io.hpp"
@@ -49,6 +53,16 @@ struct RenderOptions {
   std::optional<double> normalize;
   std::string manifest;
   bool no_manifest = false;
+  std::string latents_out;  // --latents-out FILE.npy: the latents decoded
+  // walk only: --fit LO:HI, --fit-box walk|scene, --outside-share S
+  std::string fit;
+  std::string fit_box = "walk";
+  double outside_share = 0.25;
+  // walk only: --like nn~ [--buffer N] [--vector N]
+  std::string like;
+  int nn_buffer = 4096;
+  int nn_vector = 64;
+  std::string report;  // walk only: --report PAGE.html
   cli::Common common;
 };
 
@@ -87,6 +101,8 @@ void add_render_options(CLI::App* sub, RenderOptions& o, bool walk_options) {
   sub->add_option("--normalize", o.normalize, "scale the output so its peak is at DBFS (e.g. -1)");
   sub->add_option("--manifest", o.manifest, "manifest path (default: OUTPUT without extension + .manifest.json)");
   sub->add_flag("--no-manifest", o.no_manifest, "do not write a manifest");
+  sub->add_option("--latents-out", o.latents_out,
+                  "also write the latents that were decoded, as .npy [latent, frames] float32");
   cli::add_quiet(*sub, o.common);
   cli::add_json(*sub, o.common, "print a summary (duration, wall time, real-time factor) as JSON on stdout");
 }
@@ -132,6 +148,19 @@ void guard_outputs(const std::vector<std::string>& inputs, const RenderOptions& 
     guard_overwrite(files, mp);
     if (mp == o.output) fail_usage("--manifest is the same file as --output");
   }
+  if (!o.latents_out.empty()) {
+    guard_overwrite(files, o.latents_out);
+    if (o.latents_out == o.output || o.latents_out == mp)
+      fail_usage("--latents-out is the same file as --output or the manifest");
+    if (o.latents_out == "-") fail_usage("--latents-out needs a file (not '-')");
+  }
+}
+
+// --latents-out: the exact planar latents handed to the decoder.
+void write_latents_out(const RenderOptions& o, const model::RenderJob& job, int latent, json& manifest) {
+  if (o.latents_out.empty()) return;
+  render::write_latents_npy(o.latents_out, job.latents.data(), latent, job.frames);
+  manifest["latents_out"] = o.latents_out;
 }
 
 void finish(const RenderOptions& o, model::LatentModel& m, json manifest, const render::OutputSummary& s,
@@ -158,12 +187,31 @@ void finish(const RenderOptions& o, model::LatentModel& m, json manifest, const 
            {"duration", s.duration()}, {"sample_rate", s.rate}, {"channels", s.channels},
            {"wall_time", wall},    {"real_time_factor", rtf}, {"peak", s.peak},
            {"gain", s.gain}};
+    if (manifest.contains("outside")) j["outside"] = manifest["outside"];
     std::cout << dump_json(j) << "\n";
   } else if (!o.common.quiet) {
     std::cerr << "lw-render: wrote " << o.output << " (" << format_fixed(s.duration(), 2) << " s, " << s.channels
               << " ch, " << s.rate << " Hz) in " << format_fixed(wall, 2) << " s (real-time factor "
               << format_fixed(rtf, 3) << ")" << (mp.empty() ? "" : ", manifest " + mp) << "\n";
   }
+}
+
+// --fit LO:HI (e.g. -2.5:2.5).
+std::pair<double, double> parse_fit(const std::string& spec) {
+  const auto colon = spec.find(':', 1);
+  double lo = 0, hi = 0;
+  bool ok = colon != std::string::npos;
+  if (ok) {
+    char* end = nullptr;
+    const std::string a = spec.substr(0, colon), b = spec.substr(colon + 1);
+    lo = std::strtod(a.c_str(), &end);
+    ok = !a.empty() && *end == '\0';
+    hi = std::strtod(b.c_str(), &end);
+    ok = ok && !b.empty() && *end == '\0';
+  }
+  if (!ok || !std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi) || std::abs(lo) > 1e6 || std::abs(hi) > 1e6)
+    fail_usage("--fit expects LO:HI with LO < HI (e.g. -2.5:2.5), got '" + spec + "'");
+  return {lo, hi};
 }
 
 render::Mapping load_mapping(const RenderOptions& o) {
@@ -225,18 +273,68 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
   auto mapping = load_mapping(o);
   render::check_block_spec({o.block, o.overlap});
   guard_outputs({traj_path, o.mapping, o.scene, o.model}, o);
+  if (!o.report.empty()) {
+    if (o.output == "-") fail_usage("--report needs the audio in a file (the page plays it), not -o -");
+    guard_overwrite({traj_path, o.mapping, o.scene, o.model, o.output, manifest_path(o), o.latents_out}, o.report);
+  }
   auto m = load_model(o.model);
   render::check_mapping(mapping, m.latent_size(), scene ? &*scene : nullptr);
+  json fit_record = nullptr;
+  if (!o.fit.empty()) {
+    const auto [lo, hi] = parse_fit(o.fit);
+    if (o.fit_box == "scene" && !scene) fail_usage("--fit-box scene needs --scene");
+    const auto box = o.fit_box == "scene" ? render::scene_box(*scene) : render::walk_box(traj);
+    fit_record = render::fit_mapping(mapping, box, lo, hi, o.fit_box);
+  }
+  render::check_mapped_finite(mapping, m.latent_size(), traj, scene ? &*scene : nullptr, traj_path);
 
   const double duration = traj.duration();
   const std::int64_t out_frames = std::max<std::int64_t>(1, std::llround(duration * m.sample_rate()));
   const std::int64_t frames = (out_frames + m.ratio() - 1) / m.ratio();
-  auto w = sample_walk(traj, m.frame_rate(), frames, walk::parse_method(o.interpolation));
-
   model::RenderJob job;
-  job.latents = render::map_walk(mapping, m.latent_size(), w, scene ? &*scene : nullptr);
-  job.frames = frames;
-  job.azimuth = azimuths(w);
+  render::OutputSummary summary;
+  double wall = 0;
+  json like_record = nullptr;
+  std::int64_t decoded_frames = frames;
+  if (o.like.empty()) {
+    auto w = sample_walk(traj, m.frame_rate(), frames, walk::parse_method(o.interpolation));
+    job.latents = render::map_walk(mapping, m.latent_size(), w, scene ? &*scene : nullptr);
+    job.frames = frames;
+    job.azimuth = azimuths(w);
+  } else {
+    // --like nn~ (render/nn_like.hpp): the walk's frames mapped where they
+    // arrive, held, sampled at the end of each ratio piece, decoded one nn~
+    // buffer at a time, delayed as nn~ delays.
+    const auto plan = render::plan_nn_like({o.nn_buffer, o.nn_vector}, m.ratio());
+    walk::Trajectory raw = traj;
+    const auto unwrapped = walk::unwrap_azimuth(traj);
+    for (std::size_t k = 0; k < raw.frames.size(); ++k) raw.frames[k].azimuth = unwrapped[k];
+    const auto arrived = render::map_walk(mapping, m.latent_size(), raw, scene ? &*scene : nullptr);
+    const std::size_t nraw = raw.frames.size();
+    decoded_frames = render::nn_like_latent_frames(plan, m.ratio(), out_frames);
+    const auto held = render::held_frames(traj, m.sample_rate(), m.ratio(), decoded_frames);
+    job.latents.resize(std::size_t(m.latent_size()) * std::size_t(decoded_frames));
+    for (int d = 0; d < m.latent_size(); ++d)
+      for (std::int64_t f = 0; f < decoded_frames; ++f)
+        job.latents[std::size_t(d * decoded_frames + f)] = arrived[std::size_t(d) * nraw + held[std::size_t(f)]];
+    job.frames = decoded_frames;
+    const auto pan_held = render::held_frames(traj, m.sample_rate(), m.ratio(), frames);  // panning at output time
+    for (std::int64_t f = 0; f < frames; ++f) job.azimuth.push_back(unwrapped[pan_held[std::size_t(f)]]);
+    like_record = json{{"like", "nn~"},
+                       {"followed", "acids-ircam/nn_tilde ca97f82: nn_base.h (buffer size), nn_tilde.cpp nn::perform "
+                                    "(circular buffers, compute thread), backend.cpp Backend::perform (last sample "
+                                    "of each ratio piece)"},
+                       {"buffer", plan.buffer},
+                       {"threaded", plan.threaded},
+                       {"vector", o.nn_vector},
+                       {"delay_samples", plan.delay},
+                       {"frames_per_call", plan.frames_per_call}};
+  }
+  const auto outside = render::outside_share(job.latents, m.latent_size(), job.frames, 3.0);
+  const bool outside_warn = outside.share > o.outside_share;
+  if (outside_warn && !o.common.quiet)
+    std::cerr << "lw-render: warning: the mapped values are beyond +-3 for " << render::describe_outside(outside)
+              << ", where a model's sound barely changes; --fit LO:HI scales the walk onto a latent range\n";
   job.stereo = mapping.stereo;
   job.stereo_width = mapping.stereo_width;
   job.blocks = {o.block, o.overlap};
@@ -244,7 +342,34 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
   job.runtime = decode_runtime(o);
 
   apply_runtime(o);
-  const auto [summary, wall] = render_with_progress(m, job, o, t_start);
+  if (o.like.empty()) {
+    std::tie(summary, wall) = render_with_progress(m, job, o, t_start);
+  } else {
+    const auto plan = render::plan_nn_like({o.nn_buffer, o.nn_vector}, m.ratio());
+    render::NnLikeJob nj;
+    nj.latents = job.latents;
+    nj.latent = m.latent_size();
+    nj.frames = job.frames;
+    nj.azimuth = job.azimuth;
+    nj.stereo = job.stereo;
+    nj.stereo_width = job.stereo_width;
+    nj.out_frames = out_frames;
+    const int ch = m.channels();
+    auto decode = [&m, ch](const float* z, std::int64_t n, std::vector<float>& out) {
+      auto t = torch::from_blob(const_cast<float*>(z), {1, m.latent_size(), n}, torch::kFloat).clone();
+      auto y = m.decode(t);  // [1, ch, n * ratio], shape checked
+      const float* yp = y.data_ptr<float>();
+      const std::int64_t samples = n * m.ratio();
+      out.resize(std::size_t(samples * ch));
+      for (std::int64_t i = 0; i < samples; ++i)
+        for (int c = 0; c < ch; ++c) out[std::size_t(i * ch + c)] = yp[c * samples + i];
+    };
+    cli::Progress bar("render", std::uint64_t(job.frames), o.common.quiet || o.common.json);
+    summary = render::render_nn_like(plan, nj, ch, m.ratio(), m.sample_rate(), output_options(o), decode,
+                                     [&bar](std::int64_t done, std::int64_t) { bar.update(std::uint64_t(done)); });
+    bar.finish();
+    wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+  }
 
   auto manifest = render::new_manifest(cli::version_string("lw-render"), "walk");
   manifest["trajectory"] = render::file_entry(traj_path);
@@ -254,7 +379,31 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
   manifest["mapping"] = render::mapping_to_json(mapping);
   if (!o.mapping.empty()) manifest["mapping"]["sha256"] = render::file_entry(o.mapping)["sha256"];
   manifest["interpolation"] = o.interpolation;
-  finish(o, m, manifest, summary, wall, frames);
+  manifest["fit"] = fit_record;
+  manifest["like"] = like_record;
+  manifest["outside"] = json{{"limit", outside.limit},
+                             {"share", outside.share},
+                             {"per_dim", outside.per_dim},
+                             {"warn_share", o.outside_share},
+                             {"warning", outside_warn}};
+  write_latents_out(o, job, m.latent_size(), manifest);
+  if (!o.report.empty()) manifest["report"] = o.report;
+  finish(o, m, manifest, summary, wall, decoded_frames);
+  if (!o.report.empty()) {
+    report::ReportInput r;
+    r.title = o.output;
+    r.audio_path = o.output;
+    r.walk = traj;
+    r.scene = scene;
+    r.latents = job.latents;
+    r.latent = m.latent_size();
+    r.frames = job.frames;
+    r.latent_rate = m.frame_rate();
+    r.note = "walk " + traj_path + ", model " + m.name() + ", mapping " +
+             (o.mapping.empty() ? std::string("default (x, y, z -> 0, 1, 2)") : o.mapping) +
+             (o.like.empty() ? "" : ", rendered like nn~") + ", seed " + std::to_string(o.seed);
+    report::write_report(r, o.report);
+  }
 }
 
 void run_audio(const std::string& in_path, const std::string& walk_path, RenderOptions& o) {
@@ -272,6 +421,7 @@ void run_audio(const std::string& in_path, const std::string& walk_path, RenderO
   auto m = load_model(o.model);
   if (!m.has_method("encode")) fail_input(m.name(), "the model has no 'encode' method, so it cannot take audio");
   render::check_mapping(mapping, m.latent_size(), scene ? &*scene : nullptr);
+  if (traj) render::check_mapped_finite(mapping, m.latent_size(), *traj, scene ? &*scene : nullptr, walk_path);
 
   auto input = audio::read_all(in_path);
   if (input.sample_rate != m.sample_rate()) input = audio::resample(input, m.sample_rate());
@@ -309,6 +459,7 @@ void run_audio(const std::string& in_path, const std::string& walk_path, RenderO
   manifest["mapping"] = render::mapping_to_json(mapping);
   if (!o.mapping.empty()) manifest["mapping"]["sha256"] = render::file_entry(o.mapping)["sha256"];
   manifest["interpolation"] = o.interpolation;
+  write_latents_out(o, job, m.latent_size(), manifest);
   finish(o, m, manifest, summary, wall, frames);
 }
 
@@ -347,7 +498,37 @@ void run_prior(double duration, double temperature, RenderOptions& o) {
   auto manifest = render::new_manifest(cli::version_string("lw-render"), "prior");
   manifest["temperature"] = temperature;
   manifest["duration"] = duration;
+  write_latents_out(o, job, m.latent_size(), manifest);
   finish(o, m, manifest, summary, wall, frames);
+}
+
+// A latent trajectory made elsewhere (.npy or .csv), decoded at the model's
+// latent frame rate: frames * ratio samples.
+void run_latents(const std::string& z_path, bool frames_first, RenderOptions& o) {
+  const auto t_start = std::chrono::steady_clock::now();
+  auto z = render::read_latents(z_path, frames_first);
+  render::check_block_spec({o.block, o.overlap});
+  guard_outputs({z_path, o.model}, o);
+  auto m = load_model(o.model);
+  if (z.latent != m.latent_size())
+    fail_input(z_path, "holds " + std::to_string(z.latent) + " latent dimensions (" +
+                           (frames_first ? "[frames, latent]" : "[latent, frames]") + "), but " + m.name() +
+                           " has latent size " + std::to_string(m.latent_size()) +
+                           (z.frames == m.latent_size() && !frames_first ? " (is it [frames, latent]? then give --frames-first)" : ""));
+  model::RenderJob job;
+  job.latents = std::move(z.values);
+  job.frames = z.frames;
+  job.stereo = o.stereo.empty() ? render::Stereo::None : render::parse_stereo(o.stereo);
+  job.blocks = {o.block, o.overlap};
+  job.out_frames = z.frames * m.ratio();
+  apply_runtime(o);
+  const auto [summary, wall] = render_with_progress(m, job, o, t_start);
+  auto manifest = render::new_manifest(cli::version_string("lw-render"), "latents");
+  manifest["latents"] = render::file_entry(z_path);
+  manifest["latents"]["layout"] = frames_first ? "frames, latent" : "latent, frames";
+  manifest["latents"]["frames"] = job.frames;
+  write_latents_out(o, job, m.latent_size(), manifest);
+  finish(o, m, manifest, summary, wall, job.frames);
 }
 
 void run_inspect(const std::string& spec, bool as_json) {
@@ -433,6 +614,25 @@ int main(int argc, char** argv) {
   auto* walk = app.add_subcommand("walk", "render a trajectory through a model: resample, map, decode, pan, write");
   walk->add_option("trajectory", traj_path, "trajectory (JSON, CSV, NDJSON or latentwalk.control)")->required();
   add_render_options(walk, walk_o, true);
+  walk->add_option("--fit", walk_o.fit, "scale the x, y, z entries of the mapping so the box spans the latent range LO:HI");
+  walk->add_option("--fit-box", walk_o.fit_box, "the box --fit maps: the walk's extent or the scene's")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"walk", "scene"}));
+  walk->add_option("--report", walk_o.report,
+                   "also write a self-contained HTML page to review the render (player, map, latents, spectrogram)");
+  auto* like_opt = walk->add_option("--like", walk_o.like,
+                   "render as nn~ in Max would have live (held inputs, one call per buffer, its delay)")
+      ->check(CLI::IsMember({"nn~"}));
+  walk->add_option("--buffer", walk_o.nn_buffer, "with --like nn~: nn~'s buffer size in samples (0 = no thread)")
+      ->capture_default_str()
+      ->needs(like_opt);
+  walk->add_option("--vector", walk_o.nn_vector, "with --like nn~: Max's signal vector size")
+      ->capture_default_str()
+      ->needs(like_opt);
+  walk->add_option("--outside-share", walk_o.outside_share,
+                   "warn when more than this share of the walk maps beyond +-3")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
   walk->callback([&] { run_walk(traj_path, walk_o); });
 
   auto* aud = app.add_subcommand("audio", "encode audio, add a walk's mapped values to the latents, decode");
@@ -446,6 +646,16 @@ int main(int argc, char** argv) {
   pri->add_option("--temperature", temperature, "temperature fed to the prior")->capture_default_str();
   add_render_options(pri, prior_o, false);
   pri->callback([&] { run_prior(duration, temperature, prior_o); });
+
+  std::string latents_path;
+  bool frames_first = false;
+  RenderOptions latents_o;
+  auto* lat = app.add_subcommand("latents", "decode a latent trajectory given as .npy or .csv");
+  lat->add_option("latents", latents_path, ".npy [latent, frames] (float32/float64) or .csv (one frame a line)")
+      ->required();
+  lat->add_flag("--frames-first", frames_first, "the .npy array is [frames, latent]");
+  add_render_options(lat, latents_o, false);
+  lat->callback([&] { run_latents(latents_path, frames_first, latents_o); });
 
   auto* ins = app.add_subcommand("inspect", "print a model's methods, params, sample rate, latent size, attributes");
   ins->add_option("model", model_spec, "model file or builtin:NAME")->required();

@@ -8,7 +8,11 @@
 #include "core/cli.hpp"
 #include "core/error.hpp"
 #include "core/json_file.hpp"
+#include "audio/audio_file.hpp"
 #include "core/numfmt.hpp"
+#include "render/manifest.hpp"
+#include "render/npy.hpp"
+#include "report/report.hpp"
 #include "walk/generate.hpp"
 #include "walk/plot.hpp"
 #include "net/endpoint.hpp"
@@ -666,6 +670,58 @@ void add_record(CLI::App& app) {
   });
 }
 
+// report: the review page of a render (lib/report), from the walk, the
+// rendered audio, optionally the scene and the decoded latents.
+void add_report(CLI::App& app) {
+  auto* sub = app.add_subcommand("report", "write a self-contained HTML page to review a render of a walk");
+  static std::string in, audio_path, scene_path, latents_path, out_path, title;
+  static double latent_rate = 0;
+  static cli::Common common;
+  sub->add_option("input", in, "the trajectory that was rendered")->required();
+  sub->add_option("--audio", audio_path, "the rendered audio file")->required();
+  sub->add_option("--scene", scene_path, "scene YAML: draw its landmarks");
+  sub->add_option("--latents", latents_path, "the decoded latents (.npy [latent, frames], e.g. lw-render --latents-out)");
+  sub->add_option("--latent-rate", latent_rate,
+                  "latent frames per second (default: from the render's manifest, else frames / duration)");
+  sub->add_option("-o,--output", out_path, "HTML file")->required();
+  sub->add_option("--title", title, "page title (default: the audio file name)");
+  cli::add_quiet(*sub, common);
+  sub->callback([] {
+    if (out_path == "-") fail_usage("report writes a file (the page may reference the audio beside it); '-' is not accepted");
+    guard_overwrite({in, audio_path, scene_path, latents_path}, out_path);
+    report::ReportInput r;
+    r.walk = read_trajectory(in);
+    if (!scene_path.empty()) r.scene = read_scene(scene_path);
+    r.audio_path = audio_path;
+    r.title = title.empty() ? audio_path : title;
+    if (!latents_path.empty()) {
+      auto z = render::read_latents(latents_path, false);
+      r.latent = z.latent;
+      r.frames = z.frames;
+      r.latents = std::move(z.values);
+      r.latent_rate = latent_rate;
+      if (!(r.latent_rate > 0)) {
+        // the render's manifest knows the model's frame rate
+        const auto mp = render::default_manifest_path(audio_path);
+        try {
+          auto m = json::parse(read_file(mp, 64u << 20));
+          r.latent_rate = m.at("model").at("sample_rate").get<double>() / m.at("model").at("ratio").get<double>();
+        } catch (const std::exception&) {
+          r.latent_rate = 0;
+        }
+      }
+      if (!(r.latent_rate > 0)) {
+        audio::Reader probe(audio_path);
+        r.latent_rate = double(r.frames) / probe.info().duration();
+      }
+    }
+    r.note = "walk " + in + (scene_path.empty() ? "" : ", scene " + scene_path) +
+             (latents_path.empty() ? "" : ", latents " + latents_path);
+    report::write_report(r, out_path);
+    if (!common.quiet) std::cerr << kTool << ": wrote " << out_path << "\n";
+  });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -683,5 +739,6 @@ int main(int argc, char** argv) {
   add_plot(app);
   add_scene_json(app);
   add_record(app);
+  add_report(app);
   return cli::run(app, argc, argv);
 }
