@@ -28,13 +28,14 @@ async function run(port, scenePath, scriptPath) {
   const page = 'file://' + path.resolve(__dirname, '../../../recipes/browser/walk.html');
   const scene = JSON.parse(fs.readFileSync(scenePath, 'utf8'));
   const script = fs.readFileSync(scriptPath, 'utf8');
+  const profile = fs.mkdtempSync(path.join(process.env.LW_TMP || require('os').tmpdir(), 'lw-chromium-'));
   const browser = await puppeteer.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-background-timer-throttling',
       '--disable-renderer-backgrounding', '--disable-backgrounding-occluded-windows'],
-    userDataDir: fs.mkdtempSync('/tmp/lw-chromium-'),
+    userDataDir: profile,
   });
   const watchdog = setTimeout(() => { console.error('browser_walk: timed out'); browser.process().kill('SIGKILL'); process.exit(1); }, 60000);
   try {
@@ -71,6 +72,7 @@ async function run(port, scenePath, scriptPath) {
   } finally {
     clearTimeout(watchdog);
     await browser.close();
+    fs.rmSync(profile, { recursive: true, force: true });
   }
 }
 
