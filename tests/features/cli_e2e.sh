@@ -9,9 +9,9 @@ expect_status 0 lw-features extract "$sax/phrase.wav" -o phrase.csv -q
 expect_status 0 lw-features extract "$sax/phrase.wav" -o again.json -q
 cmp phrase.json again.json || fail "two runs differ"
 grep -q '"format": "latentwalk.features"' phrase.json || fail "no format in JSON"
-sed -n 3p phrase.csv | grep -qx 'time,ambitus,density,loudness,centroid,spread,skewness,kurtosis,rolloff,flatness,crest' ||
-  fail "CSV header: $(sed -n 3p phrase.csv)"
-frames=$(($(wc -l <phrase.csv) - 3))
+sed -n 4p phrase.csv | grep -qx 'time,ambitus,density,loudness,centroid,spread,skewness,kurtosis,rolloff,flatness,crest' ||
+  fail "CSV header: $(sed -n 4p phrase.csv)"
+frames=$(($(wc -l <phrase.csv) - 4))
 [ "$frames" = $((255780 / 512 + 1)) ] || fail "expected floor(N/hop)+1 = 500 frames, got $frames"
 expect_status 0 lw-features extract "$sax/phrase.wav" -o - --all -q
 expect_stdout '^time,ambitus,.*,pitch,confidence,onset_strength,peak$'
@@ -82,7 +82,8 @@ expect_stdout 'FAIL +sample_rate'
 sox -M "$sax/phrase.wav" "$sax/high_fast.wav" stereo.wav
 expect_status 0 lw-features extract stereo.wav -o ch0.csv --channel 0 -q
 expect_status 0 lw-features extract "$sax/phrase.wav" -o mono0.csv -q
-cmp <(tail -n +2 ch0.csv) <(tail -n +2 mono0.csv) || fail "--channel 0 differs from the mono take"
+# (line 2, the settings, records the channel)
+cmp <(tail -n +3 ch0.csv) <(tail -n +3 mono0.csv) || fail "--channel 0 differs from the mono take"
 expect_status 0 lw-features onsets stereo.wav --channel 1
 [ "$(wc -l <"$LW_TMP/last.out")" = 24 ] || fail "channel 1 (high_fast) should give 24 onsets"
 expect_status 0 lw-features extract stereo.wav -o mix.csv -q
