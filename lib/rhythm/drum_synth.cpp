@@ -97,9 +97,9 @@ void hit(std::vector<float>& out, std::size_t start, int sr, int cls, double amp
 }  // namespace
 
 double drums_duration(const midi::File& file, const SynthOptions& opt) {
-  // Notes are sorted by tick: the last one starts latest.
-  const double last = file.notes.empty() ? 0.0 : midi::tick_to_seconds(file, file.notes.back().tick);
-  return last + opt.tail_seconds;
+  std::uint32_t last = 0;
+  for (const auto& n : file.notes) last = std::max(last, n.tick);
+  return (file.notes.empty() ? 0.0 : midi::tick_to_seconds(file, last)) + opt.tail_seconds;
 }
 
 std::vector<float> render_drums(const midi::File& file, const SynthOptions& opt, SynthStats* stats) {
@@ -108,16 +108,19 @@ std::vector<float> render_drums(const midi::File& file, const SynthOptions& opt,
   const double seconds = drums_duration(file, opt);
   if (!(seconds <= kMaxPreviewSeconds)) fail_usage("the drums last longer than the preview's limit");
   std::vector<float> out(std::size_t(seconds * opt.sample_rate) + 1, 0.f);
-  // Start sample and class of every note (the tempo map walked once: notes
-  // are sorted by tick).
+  // Start sample and class of every note, the tempo map walked once in tick
+  // order (a parsed file's notes are sorted already; the sort keeps them).
   const std::size_t count = file.notes.size();
-  std::vector<std::size_t> start(count);
+  std::vector<std::size_t> start(count), order(count);
   std::vector<int> cls(count);
+  for (std::size_t k = 0; k < count; ++k) order[k] = k;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return file.notes[a].tick < file.notes[b].tick; });
   {
     std::size_t t = 0;
     double at_seconds = 0, us = 500000;
     std::uint64_t at = 0;
-    for (std::size_t k = 0; k < count; ++k) {
+    for (std::size_t k : order) {
       const auto& n = file.notes[k];
       while (t < file.tempos.size() && file.tempos[t].tick < n.tick) {
         at_seconds += double(file.tempos[t].tick - at) * us / (1e6 * file.division);
@@ -137,7 +140,8 @@ std::vector<float> render_drums(const midi::File& file, const SynthOptions& opt,
   {
     std::size_t next[kClasses];
     std::fill(std::begin(next), std::end(next), SIZE_MAX);
-    for (std::size_t k = count; k-- > 0;) {
+    for (std::size_t r = count; r-- > 0;) {
+      const std::size_t k = order[r];
       if (cls[k] < 0) continue;
       const std::size_t nx = next[cls[k]];
       if (nx != SIZE_MAX) limit[k] = start[nx] - start[k];

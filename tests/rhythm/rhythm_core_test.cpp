@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
+#include <map>
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
@@ -12,6 +14,7 @@
 #include "rhythm/drum_synth.hpp"
 #include "rhythm/latent_map.hpp"
 #include "rhythm/model_file.hpp"
+#include "rhythm/tfjs_model.hpp"
 
 using namespace lw;
 using namespace lw::rhythm;
@@ -266,4 +269,115 @@ TEST(LatentMap, DrawsEveryCellAndTheTrainingLoops) {
   EXPECT_EQ(j["cells"][8]["x"], 2.0);
   EXPECT_EQ(j["cells"][0]["y"], -2.0);
   EXPECT_EQ(j["cells"][1]["per_class"][2], 3);  // odd cells: hi-hats
+}
+
+// M4L.RhythmVAE's tables (src/constants.js): where they differ from Magenta's.
+TEST(DrumMap, RhythmVaeTables) {
+  EXPECT_EQ(parse_drum_map("rhythmvae"), DrumMap::RhythmVae);
+  EXPECT_EQ(parse_drum_map("rhythmvae-strict"), DrumMap::RhythmVaeStrict);
+  EXPECT_EQ(drum_class(DrumMap::Magenta, 43), 4);
+  EXPECT_EQ(drum_class(DrumMap::RhythmVae, 43), 6);      // high floor tom -> Tom high
+  EXPECT_EQ(drum_class(DrumMap::Magenta, 52), 7);
+  EXPECT_EQ(drum_class(DrumMap::RhythmVae, 52), 8);      // china with the rides ("Rim")
+  EXPECT_EQ(drum_class(DrumMap::RhythmVae, 22), -1);
+  EXPECT_EQ(drum_class(DrumMap::RhythmVaeStrict, 39), 7);  // hand clap -> Clap
+  EXPECT_EQ(drum_class(DrumMap::RhythmVaeStrict, 44), 3);  // pedal hat -> Hi-hat open
+  EXPECT_EQ(drum_class(DrumMap::RhythmVaeStrict, 37), -1);
+  EXPECT_STREQ(class_names(DrumMap::RhythmVae)[7], "Clap");
+  EXPECT_STREQ(class_names(DrumMap::RhythmVae)[8], "Rim");
+  EXPECT_EQ(class_pitch(DrumMap::RhythmVaeStrict, 7), 39);
+  int mapped = 0;
+  for (int p = 0; p < 128; ++p) mapped += drum_class(DrumMap::RhythmVae, p) >= 0;
+  EXPECT_EQ(mapped, 61);  // the 61 keys of MIDI_DRUM_MAP
+  mapped = 0;
+  for (int p = 0; p < 128; ++p) mapped += drum_class(DrumMap::RhythmVaeStrict, p) >= 0;
+  EXPECT_EQ(mapped, 18);  // the 18 keys of MIDI_DRUM_MAP_STRICT
+}
+
+namespace {
+// Small decoder tensors with lw-rhythm's names (widths H, B; 32 steps).
+std::vector<NamedTensor> small_decoder(int L, int H, int B, int steps) {
+  std::vector<NamedTensor> t;
+  float v = 0.f;
+  auto add = [&](const std::string& name, std::vector<std::int64_t> shape) {
+    std::size_t n = 1;
+    for (auto d : shape) n *= std::size_t(d);
+    NamedTensor x{name, shape, std::vector<float>(n)};
+    for (auto& f : x.data) f = (v += 0.37f) - std::floor(v);
+    t.push_back(x);
+  };
+  add("dec_hidden.weight", {H, L});
+  add("dec_hidden.bias", {H});
+  for (const char* bn : {"dec_hidden_bn", "dec_onset_bn", "dec_velocity_bn", "dec_offset_bn"}) {
+    const int n = std::string(bn) == "dec_hidden_bn" ? H : B;
+    for (const char* k : {".weight", ".bias", ".running_mean", ".running_var"}) add(std::string(bn) + k, {n});
+  }
+  for (const char* h : {"onset", "velocity", "offset"}) {
+    add(std::string("dec_") + h + ".weight", {B, H});
+    add(std::string("dec_") + h + ".bias", {B});
+    add(std::string("out_") + h + ".weight", {9 * steps, B});
+    add(std::string("out_") + h + ".bias", {9 * steps});
+  }
+  return t;
+}
+}  // namespace
+
+TEST(Tfjs, ExportThenImportGivesTheSameTensors) {
+  auto ours = small_decoder(2, 16, 8, 32);
+  TfjsFiles f = export_rhythmvae(ours, 32, 2, "test");
+  json doc = json::parse(f.model_json);
+  EXPECT_EQ(doc["format"], "layers-model");
+  EXPECT_EQ(doc["modelTopology"]["config"]["output_layers"].size(), 3u);
+  ImportedDecoder d = import_rhythmvae(f.model_json, "m.json", f.weights_bin, "w.bin");
+  EXPECT_EQ(d.latent, 2);
+  EXPECT_EQ(d.steps, 32);
+  EXPECT_EQ(d.hidden, 16);
+  EXPECT_EQ(d.branch, 8);
+  std::map<std::string, const NamedTensor*> by;
+  for (const auto& t : d.tensors) by[t.name] = &t;
+  ASSERT_EQ(d.tensors.size(), ours.size());
+  for (const auto& t : ours) {
+    ASSERT_TRUE(by.count(t.name)) << t.name;
+    EXPECT_EQ(by[t.name]->shape, t.shape) << t.name;
+    EXPECT_EQ(by[t.name]->data, t.data) << t.name;
+  }
+  // The device's output column (class 1, step 0) is our cell step 0 * 9 + 1.
+  const auto& k = doc["weightsManifest"][0]["weights"];
+  EXPECT_EQ(k[0]["name"], "dense_Dense1/kernel");
+  EXPECT_EQ(k[0]["shape"], json::array({2, 16}));
+}
+
+TEST(Tfjs, RefusesWrongSizesAndTopology) {
+  auto ours = small_decoder(2, 16, 8, 32);
+  TfjsFiles f = export_rhythmvae(ours, 32, 2, "test");
+  try {
+    import_rhythmvae(f.model_json, "m.json", f.weights_bin.substr(4), "w.bin");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), Exit::BadInput);
+    EXPECT_NE(std::string(e.what()).find("w.bin"), std::string::npos);
+  }
+  json doc = json::parse(f.model_json);
+  doc["weightsManifest"][0]["weights"][0]["dtype"] = "float16";
+  try {
+    import_rhythmvae(doc.dump(), "m.json", f.weights_bin, "w.bin");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("float16"), std::string::npos);
+  }
+  std::string nan_bin = f.weights_bin;
+  const float nan = NAN;
+  std::memcpy(&nan_bin[0], &nan, 4);
+  EXPECT_THROW(import_rhythmvae(f.model_json, "m.json", nan_bin, "w.bin"), Error);
+}
+
+TEST(ModelFile, ZeroSizedTensorRoundTrips) {
+  ModelFile m;
+  m.header["x"] = 1;
+  m.tensors.push_back({"empty", {0}, {}});
+  m.tensors.push_back({"one", {1}, {2.5f}});
+  ModelFile r = parse_model(serialise_model(m), "z.lwr");
+  ASSERT_EQ(r.tensors.size(), 2u);
+  EXPECT_TRUE(r.tensors[0].data.empty());
+  EXPECT_EQ(r.tensors[1].data.at(0), 2.5f);
 }

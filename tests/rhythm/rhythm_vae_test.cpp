@@ -114,3 +114,47 @@ TEST(RhythmVae, WeightsLoadIntoAFreshModel) {
   RhythmVae wrong(VaeShape{32, 2});
   EXPECT_THROW(wrong.load_weights(back.tensors, "m"), Error);
 }
+
+// A decoder-only model (as imported from M4L.RhythmVAE) decodes exactly like
+// the full model its decoder came from, and refuses to encode.
+TEST(RhythmVae, DecoderOnlyDecodesTheSameAndRefusesToEncode) {
+  auto w = trained(5, 3);
+  RhythmVae full(VaeShape{32, 2});
+  full.load_weights(w, "full");
+  std::vector<NamedTensor> dec;
+  for (const auto& t : w)
+    if (t.name.rfind("dec_", 0) == 0 || t.name.rfind("out_", 0) == 0) dec.push_back(t);
+  model::seed_torch(99);  // other (unused) encoder weights
+  RhythmVae only(VaeShape{32, 2});
+  only.load_weights(dec, "dec", true);
+  EXPECT_FALSE(only.has_encoder());
+  const std::vector<std::vector<float>> zs = {{0.f, 0.f}, {1.5f, -2.f}};
+  auto a = full.decode(zs), b = only.decode(zs);
+  for (std::size_t i = 0; i < zs.size(); ++i) {
+    EXPECT_EQ(a[i].onset, b[i].onset);
+    EXPECT_EQ(a[i].offset, b[i].offset);
+  }
+  try {
+    only.encode(grooves());
+    FAIL() << "a decoder-only model encoded";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("only a decoder"), std::string::npos);
+  }
+  // Missing decoder tensors are still refused.
+  dec.pop_back();
+  RhythmVae bad(VaeShape{32, 2});
+  EXPECT_THROW(bad.load_weights(dec, "dec", true), Error);
+}
+
+// The latent check flags an untrained model's latent space as unused (its
+// log-variances sit near 0). That trained models pass it across seeds is
+// tests/rhythm/rhythm_reliability.sh (and the seed study in tests/bench).
+TEST(RhythmVae, LatentCheckFlagsAnUntrainedModel) {
+  model::set_threads(1);
+  model::seed_torch(1);
+  RhythmVae fresh(VaeShape{32, 2, 4});
+  const LatentCheck c = check_latent(fresh, grooves());
+  ASSERT_EQ(c.dims.size(), 2u);
+  EXPECT_FALSE(c.problems.empty());
+  for (const auto& d : c.dims) EXPECT_GT(d.mean_logvar, -1);
+}
