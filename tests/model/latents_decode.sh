@@ -25,14 +25,15 @@ PY
 # exact against Python, for three seeds and three models (two draw noise in decode)
 for model in v2-mono-full:z8 v2-stereo-2048:z4 voices:z8; do
   ts=models/${model%%:*}.ts; z=${model#*:}; tag=${model%%:*}
-  for seed in 1 2 3; do
+  seeds="1 2 3"; [ "$tag" = v2-stereo-2048 ] && seeds=1   # draws no noise: one seed
+  for seed in $seeds; do
     expect_status 0 lw-render latents "$z-f32.npy" -m "$ts" --block 64 --seed $seed -o "$tag-$seed.wav" -q
   done
-  # the other layouts and the CSV decode to the same file
-  lw-render latents "$z-f64T.npy" --frames-first -m "$ts" --block 64 --seed 1 -o b.wav -q --no-manifest
-  lw-render latents "$z-f32F.npy" -m "$ts" --block 64 --seed 1 -o c.wav -q --no-manifest
-  lw-render latents "$z.csv" -m "$ts" --block 64 --seed 1 -o d.wav -q --no-manifest
-  for v in b c d; do cmp "$tag-1.wav" "$v.wav" || fail "$z: the $v layout decodes differently"; done
+done
+# the other layouts and the CSV decode to the same file
+for v in "b:z8-f64T.npy --frames-first" "c:z8-f32F.npy" "d:z8.csv"; do
+  lw-render latents ${v#*:} -m models/voices.ts --block 64 --seed 1 -o "${v%%:*}.wav" -q --no-manifest
+  cmp voices-1.wav "${v%%:*}.wav" || fail "${v#*:} decodes differently from z8-f32.npy"
 done
 /usr/bin/python3 - <<'PY' || fail "lw-render latents differs from Python's decode"
 import numpy as np, torch
@@ -43,7 +44,7 @@ for tag, z in [("v2-mono-full", "z8"), ("v2-stereo-2048", "z4"), ("voices", "z8"
     m = torch.jit.load("models/%s.ts" % tag)
     zt = torch.from_numpy(np.load(z + "-f32.npy"))[None]
     outs = []
-    for seed in (1, 2, 3):
+    for seed in ((1,) if tag == "v2-stereo-2048" else (1, 2, 3)):
         torch.manual_seed(seed)
         with torch.inference_mode():
             y = m.decode(zt)[0].numpy()
