@@ -413,6 +413,13 @@ void guard_overwrite(const std::vector<std::string>& inputs, const std::string& 
   }
 }
 
+void allow_update(const std::string& path) {
+  struct stat st {};
+  if (path == "-" || ::stat(path.c_str(), &st) != 0) return;
+  std::lock_guard<std::mutex> lock(g_inputs_mutex);
+  g_in_place.emplace_back(st.st_dev, st.st_ino);
+}
+
 void write_file_atomically(const std::string& target, const std::string& data) {
   AtomicOutput out(target);
   out.stream().write(data.data(), static_cast<std::streamsize>(data.size()));

@@ -79,6 +79,10 @@ void guard_overwrite(const std::vector<std::string>& inputs, const std::string& 
 // option.
 void guard_overwrite(const std::vector<std::string>& inputs, const std::string& output, bool in_place);
 
+// For outputs whose purpose is to update an input (a dataset that `add`
+// extends): allows AtomicOutput to replace `path` although it was read.
+void allow_update(const std::string& path);
+
 // Writes `data` to `target` atomically (AtomicOutput in one call).
 void write_file_atomically(const std::string& target, const std::string& data);
 

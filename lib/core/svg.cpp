@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/error.hpp"
+
 namespace lw::svg {
 
 std::string escape(const std::string& text) {
@@ -22,6 +24,10 @@ std::string escape(const std::string& text) {
 }
 
 std::string num(double v) {
+  // A NaN or Inf coordinate is invalid SVG written as if all were well
+  // (issue 14): bad input, named by cli::run with the file being drawn.
+  if (!std::isfinite(v))
+    fail_usage("cannot draw: a coordinate is not a finite number (the input's values overflow a double)");
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", v);
   std::string s = buf;
@@ -60,11 +66,20 @@ std::vector<double> nice_ticks(double lo, double hi, int count) {
   if (hi < lo) std::swap(lo, hi);
   if (hi == lo) return {lo};
   double raw = (hi - lo) / std::max(1, count);
+  if (!std::isfinite(raw)) raw = hi / std::max(1, count) - lo / std::max(1, count);  // -1.8e308..1.8e308
   double mag = std::pow(10.0, std::floor(std::log10(raw)));
   double norm = raw / mag;
   double step = (norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10) * mag;
-  for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step)
+  const double first = std::ceil(lo / step - 1e-9) * step;
+  // Ticks by index, a bounded number: adding a step smaller than the values'
+  // spacing (a range of 1e20..1e20+1000) used to loop until memory ran out.
+  if (!std::isfinite(step) || !std::isfinite(first) || first + step == first) return {lo, hi};
+  const int most = 4 * std::max(1, count) + 2;
+  for (int i = 0; i < most; ++i) {
+    const double v = first + double(i) * step;
+    if (!(v <= hi + step * 1e-9)) break;
     ticks.push_back(std::abs(v) < step * 1e-9 ? 0.0 : v);
+  }
   return ticks;
 }
 

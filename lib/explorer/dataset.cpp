@@ -239,6 +239,7 @@ std::string dataset_to_json(const Dataset& d) {
 }
 
 void write_dataset(const std::string& target, const Dataset& d) {
+  allow_update(target);  // add/remove/clear update the dataset they read
   write_file_atomically(target, dataset_to_json(d));
 }
 

@@ -1,5 +1,7 @@
 #include "render/manifest.hpp"
 
+#include <cctype>
+
 #include "core/sha256.hpp"
 
 namespace lw::render {
@@ -9,7 +11,13 @@ std::string default_manifest_path(const std::string& audio_path) {
   const auto slash = audio_path.find_last_of('/');
   const auto dot = audio_path.find_last_of('.');
   const bool has_ext = dot != std::string::npos && (slash == std::string::npos || dot > slash + 1);
-  return (has_ext ? audio_path.substr(0, dot) : audio_path) + ".manifest.json";
+  if (!has_ext) return audio_path + ".manifest.json";
+  // out.wav -> out.manifest.json; any other format keeps its extension
+  // (out.flac -> out.flac.manifest.json) so that the renders of one name in
+  // two formats do not share (and overwrite) one manifest.
+  std::string ext = audio_path.substr(dot);
+  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return (ext == ".wav" ? audio_path.substr(0, dot) : audio_path) + ".manifest.json";
 }
 
 json file_entry(const std::string& path) {

@@ -89,6 +89,13 @@ Trajectory resample(const Trajectory& traj, double rate_hz, Method method) {
   std::vector<double> az = unwrap_azimuth(traj);
   const double t0 = f.front().t;
   const double span = f.back().t - t0;
+  // A size the input implies is bounded before it is allocated (issue 14:
+  // 0..1e9 s at 10 Hz asked for 400 GB): 2e8 frames are 8 GB.
+  constexpr double kMaxFrames = 2e8;
+  if (!(span * rate_hz < kMaxFrames))
+    fail_usage("resampling " + format_double(span) + " s at " + format_double(rate_hz) + " Hz gives " +
+               format_double(std::floor(span * rate_hz) + 1) + " frames, more than " + format_double(kMaxFrames) +
+               "; trim the walk (lw-walk transform --trim) or lower --rate");
   // Last grid index, keeping the final time stamp when it is on the grid.
   auto last = static_cast<std::size_t>(std::floor(span * rate_hz + 1e-9 * std::max(1.0, rate_hz)));
   if (f.size() == 1) last = 0;

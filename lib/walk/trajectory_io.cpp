@@ -682,6 +682,17 @@ std::string trajectory_to_string(const Trajectory& traj, Format format) {
 }
 
 void write_trajectory(const std::string& target, const Trajectory& traj, Format format) {
+  // Checked where it leaves: a transform or resampling that overflowed must
+  // not write "inf"/"nan" as if all were well (issue 14).
+  for (std::size_t i = 0; i < traj.frames.size(); ++i) {
+    const Frame& f = traj.frames[i];
+    const double v[5] = {f.t, f.x, f.y, f.z, f.azimuth};
+    const char* names[5] = {"t", "x", "y", "z", "azimuth"};
+    for (int k = 0; k < 5; ++k)
+      if (!std::isfinite(v[k]))
+        fail_usage("refusing to write '" + target + "': frame " + std::to_string(i) + ": " + names[k] +
+                   " is not a finite number (the values overflowed a double)");
+  }
   AtomicOutput out(target);
   std::ostream& os = out.stream();
   serialise(traj, format, [&](const std::string& chunk) { os.write(chunk.data(), static_cast<std::streamsize>(chunk.size())); });
