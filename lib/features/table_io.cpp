@@ -60,9 +60,14 @@ Table read_json_table(const std::string& path) {
   const json doc = read_json_file(path);
   check_format(doc, path, "latentwalk.features", 1);
   Table t;
-  t.sample_rate = int(get_number(doc, "sample_rate", path));
-  t.hop = int(get_number(doc, "hop", path));
-  if (doc.contains("window")) t.window = int(get_number(doc, "window", path));
+  auto size_field = [&](const char* key) {
+    const double v = get_number(doc, key, path);
+    if (!(v >= 0 && v <= 2147483647.0)) fail_input(path, std::string("\"") + key + "\" is not a valid size");
+    return int(v);
+  };
+  t.sample_rate = size_field("sample_rate");
+  t.hop = size_field("hop");
+  if (doc.contains("window")) t.window = size_field("window");
   if (doc.contains("source") && doc["source"].is_string()) t.source = doc["source"].get<std::string>();
   if (doc.contains("preset") && doc["preset"].is_string()) t.preset = doc["preset"].get<std::string>();
   if (doc.contains("settings") && doc["settings"].is_object()) t.settings = doc["settings"].dump();
@@ -121,9 +126,15 @@ Table read_csv_table(const std::string& path) {
         double v = 0;
         if (key == "format" && val != "latentwalk.features") fail_input(path, in.line_number(), "format is '" + val + "', expected latentwalk.features");
         if (key == "version" && (!parse_double(val, v) || v > 1)) fail_input(path, in.line_number(), "unsupported version '" + val + "'");
-        if (key == "sample_rate" && parse_double(val, v)) t.sample_rate = int(v);
-        if (key == "hop" && parse_double(val, v)) t.hop = int(v);
-        if (key == "window" && parse_double(val, v)) t.window = int(v);
+        // Range-checked before the conversion (1e12 was undefined behaviour; found by fuzzing).
+        auto as_int = [&](const char* what) {
+          if (!(v >= 0 && v <= 2147483647.0))
+            fail_input(path, in.line_number(), std::string(what) + " '" + val + "' is not a valid size");
+          return int(v);
+        };
+        if (key == "sample_rate" && parse_double(val, v)) t.sample_rate = as_int("sample_rate");
+        if (key == "hop" && parse_double(val, v)) t.hop = as_int("hop");
+        if (key == "window" && parse_double(val, v)) t.window = as_int("window");
         if (key == "units") units = split(val, ',');
         if (key == "preset") t.preset = val;
         if (key == "settings") t.settings = canonical_settings(val);

@@ -227,7 +227,8 @@ class JsonHandler {
       if (key_ == "version") {
         if (!integer) return fail("\"version\" must be an integer");
         has_version = true;
-        version = static_cast<int>(v);
+        // Clamped before the conversion (a version of 1e15 was undefined behaviour; found by fuzzing).
+        version = v >= 0 && v < 1e6 ? static_cast<int>(v) : 999999;
       } else if (key_ == "rate_hz") {
         if (!std::isfinite(v) || v <= 0) return fail("\"rate_hz\" must be a finite number > 0");
         rate = v;

@@ -300,6 +300,7 @@ void run_train(TrainArgs& a, CLI::App& sub) {
     if (a.output == "-") fail_usage("--continue reads the model named by -o; it cannot be '-'");
     if (!fs::exists(a.output)) fail_usage("--continue: no model '" + a.output + "' to continue; train without it first");
     start = read_mlp(a.output);
+    allow_update(a.output);  // --continue updates the model it read
   }
   const TrainerApi& trainer = load_trainer();  // LibTorch is loaded here, not at start-up
   trainer.set_threads(a.threads);
