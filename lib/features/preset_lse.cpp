@@ -15,15 +15,6 @@
 
 namespace lw::features {
 
-std::string canonical_settings(const std::string& text) {
-  if (text.empty()) return text;
-  try {
-    return nlohmann::json::parse(text).dump();
-  } catch (const nlohmann::json::exception&) {
-    return text;
-  }
-}
-
 std::string lse_settings_json(const LseParams& p) {
   return canonical_settings("{\"sensitivity_db\":" + format_double(p.sensitivity_db) + ",\"transient_db\":" +
          format_double(p.transient_db) + ",\"ramp_ms\":" + format_double(p.ramp_ms) + ",\"channel\":" +

@@ -17,6 +17,18 @@
 
 namespace lw::features {
 
+// Declared in preset_lse.hpp; defined here, with the table reader that uses
+// it, so the parsers link without the analysis code (tests/fuzz).
+std::string canonical_settings(const std::string& text) {
+  if (text.empty()) return text;
+  try {
+    return nlohmann::json::parse(text).dump();
+  } catch (const nlohmann::json::exception&) {
+    return text;
+  }
+}
+
+
 namespace {
 
 std::string quote(const std::string& s) { return json(s).dump(); }

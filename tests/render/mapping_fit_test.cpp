@@ -51,7 +51,9 @@ TEST(MappingFit, WalkBoxLandsOnTheRange) {
     EXPECT_NEAR(lo2, -2, 1e-5);
     EXPECT_NEAR(hi2, 2.5, 1e-5);
     EXPECT_EQ(outside_share(z, 8, 5).share, 0.0);
-    if (half > 3) EXPECT_GT(before.share, 0.5);
+    if (half > 3) {
+      EXPECT_GT(before.share, 0.5);
+    }
     EXPECT_EQ(rec["entries"].size(), 3u);
     EXPECT_EQ(rec["box"], "walk");
   }

@@ -303,7 +303,10 @@ std::vector<NamedTensor> small_decoder(int L, int H, int B, int steps) {
     std::size_t n = 1;
     for (auto d : shape) n *= std::size_t(d);
     NamedTensor x{name, shape, std::vector<float>(n)};
-    for (auto& f : x.data) f = (v += 0.37f) - std::floor(v);
+    for (auto& f : x.data) {
+      v += 0.37f;
+      f = v - std::floor(v);
+    }
     t.push_back(x);
   };
   add("dec_hidden.weight", {H, L});
