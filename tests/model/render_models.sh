@@ -112,7 +112,7 @@ import numpy
 a, b = numpy.fromfile("twin.f32", numpy.float32), numpy.fromfile("stream.f32", numpy.float32)
 c = numpy.fromfile("stream2.f32", numpy.float32)
 assert a.shape == b.shape == c.shape, (a.shape, b.shape, c.shape)
-assert float(numpy.abs(b - c).max()) < 1e-6, "streaming render depends on --block/--overlap"
+assert float(numpy.abs(b - c).max()) < 1e-5, "streaming render depends on --block/--overlap"
 d = float(numpy.abs(a[:-300] - b[:-300]).max())
 late = float(numpy.abs(a[:-600] - b[300:-300]).max())
 print("aligned", d, "uncompensated would be", late)

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <iostream>
+#include <map>
 #include <optional>
 
 #include "audio/audio_file.hpp"
@@ -17,6 +18,7 @@
 #include "model/latent_model.hpp"
 #include "model/render_pipeline.hpp"
 #include "model/torch_runtime.hpp"
+#include "render/batch.hpp"
 #include "render/manifest.hpp"
 #include "render/mapping.hpp"
 #include "walk/geometry.hpp"
@@ -32,6 +34,9 @@ using namespace lw;
 constexpr int kDefaultThreads = 1;
 constexpr int kDefaultBlock = 128;
 constexpr int kDefaultOverlap = 8;
+// A walk longer than this is refused unless --max-duration allows it: a
+// slip of units (ms for s) would otherwise render for days.
+constexpr double kDefaultMaxDuration = 24 * 3600;
 
 struct RenderOptions {
   std::string model = "builtin:voices";
@@ -49,6 +54,7 @@ struct RenderOptions {
   std::optional<double> normalize;
   std::string manifest;
   bool no_manifest = false;
+  double max_duration = kDefaultMaxDuration;
   cli::Common common;
 };
 
@@ -93,6 +99,15 @@ void add_render_options(CLI::App* sub, RenderOptions& o, bool walk_options) {
 
 
 model::LatentModel load_model(const std::string& spec) { return model::LatentModel::load(spec); }
+
+// Models by spec, each loaded once per process (a batch renders many walks
+// through the same model; a model on stdin can only be read once anyway).
+model::LatentModel& cached_model(const std::string& spec) {
+  static std::map<std::string, model::LatentModel> models;
+  auto it = models.find(spec);
+  if (it == models.end()) it = models.emplace(spec, model::LatentModel::load(spec)).first;
+  return it->second;
+}
 
 json model_entry(const model::LatentModel& m) {
   return json{{"spec", m.name()},
@@ -215,6 +230,13 @@ std::pair<render::OutputSummary, double> render_with_progress(model::LatentModel
   return {summary, wall};
 }
 
+void check_duration(const std::string& traj_path, double duration, double max_duration) {
+  if (duration > max_duration)
+    fail_input(traj_path, "the walk lasts " + format_fixed(duration, 1) + " s (" + format_fixed(duration / 3600, 1) +
+                              " h), more than --max-duration " + format_fixed(max_duration, 0) +
+                              " s; check the time unit, or raise --max-duration to render it");
+}
+
 void run_walk(const std::string& traj_path, RenderOptions& o) {
   const auto t_start = std::chrono::steady_clock::now();
   auto traj = walk::read_trajectory(traj_path);
@@ -225,10 +247,11 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
   auto mapping = load_mapping(o);
   render::check_block_spec({o.block, o.overlap});
   guard_outputs({traj_path, o.mapping, o.scene, o.model}, o);
-  auto m = load_model(o.model);
+  auto& m = cached_model(o.model);
   render::check_mapping(mapping, m.latent_size(), scene ? &*scene : nullptr);
 
   const double duration = traj.duration();
+  check_duration(traj_path, duration, o.max_duration);
   const std::int64_t out_frames = std::max<std::int64_t>(1, std::llround(duration * m.sample_rate()));
   const std::int64_t frames = (out_frames + m.ratio() - 1) / m.ratio();
   auto w = sample_walk(traj, m.frame_rate(), frames, walk::parse_method(o.interpolation));
@@ -255,6 +278,79 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
   if (!o.mapping.empty()) manifest["mapping"]["sha256"] = render::file_entry(o.mapping)["sha256"];
   manifest["interpolation"] = o.interpolation;
   finish(o, m, manifest, summary, wall, frames);
+}
+
+// walk's batch options: trajectories, --mapping and -m repeated, -o as a
+// template, or --jobs FILE (render/batch.hpp).
+struct WalkBatch {
+  std::vector<std::string> walks, mappings, models;
+  std::string output, jobs_file;
+};
+
+void add_batch_options(CLI::App* walk, WalkBatch& b, RenderOptions& o) {
+  walk->add_option("trajectory", b.walks,
+                   "trajectories (JSON, CSV, NDJSON or latentwalk.control); several make a batch");
+  for (const char* name : {"--mapping", "--model", "--output"}) walk->remove_option(walk->get_option(name));
+  walk->add_option("--mapping", b.mappings,
+                   "mapping YAML (default: x, y, z -> latent dimensions 0, 1, 2, scale 1); repeat for a batch");
+  walk->add_option("-m,--model", b.models,
+                   "TorchScript model file (nn~/RAVE export) or builtin:voices, builtin:voices-stereo (default "
+                   "builtin:voices); repeat for a batch");
+  walk->add_option("-o,--output", b.output,
+                   "output audio file (.wav, .flac, .aiff; - = stdout WAV); for a batch a template with {stem}, "
+                   "{mapping}, {model}, {n}");
+  walk->add_option("--jobs", b.jobs_file, "jobs file: one render a line, WALK MAPPING MODEL OUTPUT ('-' = default)");
+  walk->add_option("--max-duration", o.max_duration, "refuse walks longer than this many seconds")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+}
+
+void run_walk_batch(const WalkBatch& b, RenderOptions& o) {
+  std::vector<render::BatchJob> jobs;
+  if (!b.jobs_file.empty()) {
+    if (!b.walks.empty() || !b.mappings.empty() || !b.output.empty() || b.models.size() > 1)
+      fail_usage("--jobs takes walks, mappings, models and outputs from the file (-m gives the model for '-')");
+    jobs = render::read_jobs_file(b.jobs_file, b.models.empty() ? o.model : b.models[0]);
+  } else {
+    if (b.walks.empty()) fail_usage("walk: a trajectory is required (or --jobs FILE)");
+    if (b.output.empty()) fail_usage("walk: -o/--output is required");
+    jobs = render::product_jobs(b.walks, b.mappings, b.models.empty() ? std::vector<std::string>{o.model} : b.models,
+                                b.output);
+  }
+  auto job_options = [&](const render::BatchJob& j, std::size_t n) {
+    RenderOptions oj = o;
+    oj.mapping = j.mapping;
+    oj.model = j.model;
+    oj.output = j.output;
+    if (!o.manifest.empty() && jobs.size() > 1) oj.manifest = render::expand_output_template(o.manifest, j, n);
+    return oj;
+  };
+  if (jobs.size() == 1 && b.jobs_file.empty()) {
+    auto oj = job_options(jobs[0], 1);
+    return run_walk(jobs[0].walk, oj);
+  }
+  // The whole batch is checked before the first render: outputs, then every
+  // walk, mapping and model (each model loaded once, here).
+  std::vector<std::string> manifests;
+  for (std::size_t i = 0; i < jobs.size(); ++i) manifests.push_back(manifest_path(job_options(jobs[i], i + 1)));
+  render::check_batch(jobs, manifests, {o.scene});
+  std::optional<walk::Scene> scene;
+  if (!o.scene.empty()) scene = walk::read_scene(o.scene);
+  for (const auto& j : jobs) {
+    auto traj = walk::read_trajectory(j.walk);
+    if (traj.frames.size() < 2 || !(traj.duration() > 0))
+      fail_input(j.walk, "the trajectory lasts 0 s (fewer than two frames): nothing to render");
+    check_duration(j.walk, traj.duration(), o.max_duration);
+    RenderOptions oj = o;
+    oj.mapping = j.mapping;
+    render::check_mapping(load_mapping(oj), cached_model(j.model).latent_size(), scene ? &*scene : nullptr);
+  }
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    auto oj = job_options(jobs[i], i + 1);
+    if (!o.common.quiet && !o.common.json)
+      std::cerr << "lw-render: [" << i + 1 << "/" << jobs.size() << "] " << jobs[i].walk << " -> " << jobs[i].output << "\n";
+    run_walk(jobs[i].walk, oj);
+  }
 }
 
 void run_audio(const std::string& in_path, const std::string& walk_path, RenderOptions& o) {
@@ -430,10 +526,11 @@ int main(int argc, char** argv) {
   bool inspect_json = false;
   double duration = 0, temperature = 1;
 
-  auto* walk = app.add_subcommand("walk", "render a trajectory through a model: resample, map, decode, pan, write");
-  walk->add_option("trajectory", traj_path, "trajectory (JSON, CSV, NDJSON or latentwalk.control)")->required();
+  auto* walk = app.add_subcommand("walk", "render trajectories through models: resample, map, decode, pan, write");
+  WalkBatch walk_batch;
   add_render_options(walk, walk_o, true);
-  walk->callback([&] { run_walk(traj_path, walk_o); });
+  add_batch_options(walk, walk_batch, walk_o);
+  walk->callback([&] { run_walk_batch(walk_batch, walk_o); });
 
   auto* aud = app.add_subcommand("audio", "encode audio, add a walk's mapped values to the latents, decode");
   aud->add_option("input", in_path, "input audio file")->required();
