@@ -139,7 +139,20 @@ with zipfile.ZipFile("cut.ts", "w", zipfile.ZIP_STORED) as out:
         out.writestr(i, b[: len(b) // 3] if i.filename == big.filename else b)
 PY
 expect_status 2 lw-render inspect cut.ts
-expect_stderr "cut.ts: truncated or corrupt model file: tensor '[a-z_.]+' needs [0-9]+ bytes but its record holds [0-9]+"
+expect_stderr "cut.ts: truncated or corrupt model file: tensor '[a-z_.]+' needs [0-9]+ bytes but no record in the archive has that size"
 expect_status 2 lw-render walk walk.json --model cut.ts -o bad.wav
 expect_stderr "cut.ts: truncated or corrupt model file"
+expect_no_file bad.wav
+
+# audio input resampled to exactly duration x model rate; a ratio
+# libsamplerate cannot convert is exit 2 naming the file
+sox -n -r 22050 -c 1 in22.wav synth 2.00 sine 220 vol 0.3
+expect_status 0 lw-render audio in22.wav --model models/v2-mono-full.ts -o a22.wav -q
+[ "$(soxi -s a22.wav)" = 96000 ] || fail "2.00 s at 22.05 kHz rendered at 48 kHz: $(soxi -s a22.wav) samples, expected 96000"
+sox -n -r 100 -c 1 in100.wav synth 2 sine 20
+expect_status 2 lw-render audio in100.wav --model models/v2-mono-full.ts -o bad.wav
+expect_stderr "in100.wav: cannot convert 100 Hz to 48000 Hz"
+expect_no_file bad.wav
+expect_status 2 lw-render walk walk.json --model models/v1-mono-512.ts --rate 768000 -o bad.wav
+expect_stderr "\-\-rate 768000: cannot convert from the model's 44100 Hz"
 expect_no_file bad.wav

@@ -370,7 +370,7 @@ void run_audio(const std::string& in_path, const std::string& walk_path, RenderO
   render::check_mapping(mapping, m.latent_size(), scene ? &*scene : nullptr);
 
   auto input = audio::read_all(in_path);
-  if (input.sample_rate != m.sample_rate()) input = audio::resample(input, m.sample_rate());
+  if (input.sample_rate != m.sample_rate()) input = audio::resample(input, m.sample_rate(), in_path);
   if (input.frames() == 0) fail_input(in_path, "the audio file is empty");
   apply_runtime(o);
   std::int64_t frames = 0;
