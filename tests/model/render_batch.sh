@@ -4,6 +4,7 @@
 /usr/bin/python3 "$LW_SOURCE_DIR/tests/model/make_test_models.py" models
 for s in 1 2 3; do lw-walk generate orbit --duration 2 --seed $s -o w$s.json -q; done
 printf 'latent:\n  - {dim: 0, source: x}\n  - {dim: 1, source: z, scale: 2}\n' > wide.yaml
+printf 'latent:\n  - {dim: 0, source: x, scale: 0.5}\n' > narrow.yaml
 mkdir out
 
 # the model comes from stdin: it can only be read once, so three renders
@@ -17,7 +18,7 @@ for s in 1 2 3; do
 done
 
 # walks x mappings x models
-expect_status 0 lw-render walk w1.json w2.json --mapping wide.yaml --mapping - -m builtin:voices \
+expect_status 0 lw-render walk w1.json w2.json --mapping wide.yaml --mapping narrow.yaml -m builtin:voices \
   -m models/v1-mono-512.ts -o 'out/{stem}-{mapping}-{model}.wav' --no-manifest -q
 [ "$(ls out/w[12]-*-*.wav | wc -l)" = 8 ] || { ls out; fail "expected 8 renders"; }
 [ "$(soxi -r out/w2-wide-v1-mono-512.wav)" = 44100 ] || fail "model of the job"
