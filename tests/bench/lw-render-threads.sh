@@ -27,7 +27,7 @@ measure() {
   rss=$((kb / 1024))
 }
 stats() {  # min median of the numbers on stdin
-  sort -g | awk '{v[NR] = $1} END {m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.2f %.2f", v[1], m}'
+  sort -g | awk '{v[NR] = $1} END {m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.2f %.2f\n", v[1], m}'
 }
 run() {  # label, command...: REPEATS runs, prints label min median rss
   local label=$1; shift

@@ -153,6 +153,3 @@ sox -n -r 100 -c 1 in100.wav synth 2 sine 20
 expect_status 2 lw-render audio in100.wav --model models/v2-mono-full.ts -o bad.wav
 expect_stderr "in100.wav: cannot convert 100 Hz to 48000 Hz"
 expect_no_file bad.wav
-expect_status 2 lw-render walk walk.json --model models/v1-mono-512.ts --rate 768000 -o bad.wav
-expect_stderr "\-\-rate 768000: cannot convert from the model's 44100 Hz"
-expect_no_file bad.wav
