@@ -42,6 +42,53 @@ std::string ivalue_text(const c10::IValue& v) {
   return os.str();
 }
 
+std::uint32_t le(const unsigned char* p, int n) {
+  std::uint32_t v = 0;
+  for (int i = n - 1; i >= 0; --i) v = (v << 8) | p[i];
+  return v;
+}
+
+// Sizes of the tensor records ("<archive>/data/<key>") of a TorchScript zip
+// archive, from its central directory; empty when it cannot be read here
+// (e.g. zip64), in which case nothing is checked.
+std::vector<std::uint64_t> tensor_record_sizes(std::istream& in) {
+  std::vector<std::uint64_t> sizes;
+  in.clear();
+  in.seekg(0, std::ios::end);
+  const std::int64_t size = in.tellg();
+  const std::int64_t tail = std::min<std::int64_t>(size, 65535 + 22);
+  if (tail < 22) return sizes;
+  std::vector<unsigned char> buf(static_cast<std::size_t>(tail));
+  in.seekg(size - tail);
+  if (!in.read(reinterpret_cast<char*>(buf.data()), tail)) return sizes;
+  std::int64_t eocd = -1;
+  for (std::int64_t i = tail - 22; i >= 0; --i)
+    if (le(&buf[std::size_t(i)], 4) == 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  if (eocd < 0) return sizes;
+  const unsigned char* e = &buf[std::size_t(eocd)];
+  const std::uint32_t entries = le(e + 10, 2), cd_size = le(e + 12, 4), cd_off = le(e + 16, 4);
+  if (entries == 0xFFFF || cd_off == 0xFFFFFFFFu || std::int64_t(cd_off) + cd_size > size) return sizes;
+  std::vector<unsigned char> cd(cd_size);
+  in.seekg(cd_off);
+  if (!in.read(reinterpret_cast<char*>(cd.data()), cd_size)) return {};
+  std::size_t pos = 0;
+  for (std::uint32_t k = 0; k < entries; ++k) {
+    if (pos + 46 > cd.size() || le(&cd[pos], 4) != 0x02014b50) return {};
+    const std::uint32_t usize = le(&cd[pos + 24], 4);
+    const std::size_t name_len = le(&cd[pos + 28], 2), extra = le(&cd[pos + 30], 2), comment = le(&cd[pos + 32], 2);
+    if (pos + 46 + name_len > cd.size()) return {};
+    const std::string name(reinterpret_cast<const char*>(&cd[pos + 46]), name_len);
+    const auto slash = name.find("/data/");
+    if (usize == 0xFFFFFFFFu) return {};
+    if (slash != std::string::npos && name.find('.', slash) == std::string::npos) sizes.push_back(usize);
+    pos += 46 + name_len + extra + comment;
+  }
+  return sizes;
+}
+
 // Torch's global generator, for models whose draws could not be redirected.
 std::mutex& global_rng_mutex() {
   static std::mutex m;
@@ -94,7 +141,7 @@ void LatentModel::open(std::istream& src) {
   } catch (const std::exception& e) {
     fail_input(name, "not a TorchScript model (torch.jit.load failed: " + first_line(e.what()) + ")");
   }
-  check_tensor_records();
+  check_tensor_records(tensor_record_sizes(src));
   auto& mod = *m.module_;
   mod.eval();
 
@@ -185,10 +232,26 @@ void LatentModel::open(std::istream& src) {
   detect_streaming();
 }
 
-void LatentModel::check_tensor_records() const {
-  // torch.jit.load makes each tensor's storage as large as its record in the
-  // archive and does not check it against the tensor's sizes: a cut record
-  // then reads past its end (garbage, or a crash).
+void LatentModel::check_tensor_records(const std::vector<std::uint64_t>& record_sizes) const {
+  // torch.jit.load sizes each storage from the archive's pickle and reads
+  // its record into it without comparing their lengths: a cut record then
+  // reads past its end (garbage, or a crash). Every storage must have a
+  // record of exactly its size (matched as multisets: the pickle's keys are
+  // not visible here), and every tensor must fit in its storage.
+  if (!record_sizes.empty()) {
+    std::map<std::uint64_t, int> records;
+    for (auto n : record_sizes) ++records[n];
+    std::map<const void*, std::pair<std::uint64_t, std::string>> storages;
+    for (const auto& a : module_->named_attributes(/*recurse=*/true))
+      if (a.value.isTensor() && a.value.toTensor().defined() && a.value.toTensor().has_storage() &&
+          a.value.toTensor().storage().nbytes() > 0)
+        storages.emplace(a.value.toTensor().storage().data(),
+                         std::pair{std::uint64_t(a.value.toTensor().storage().nbytes()), a.name});
+    for (const auto& [ptr, s] : storages)
+      if (--records[s.first] < 0)
+        fail_input(name_, "truncated or corrupt model file: tensor '" + s.second + "' needs " +
+                              std::to_string(s.first) + " bytes but no record in the archive has that size");
+  }
   for (const auto& a : module_->named_attributes(/*recurse=*/true)) {
     if (!a.value.isTensor()) continue;
     const auto& t = a.value.toTensor();

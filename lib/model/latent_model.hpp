@@ -100,7 +100,7 @@ class LatentModel {
   // Loads the module from `src` and reads the contract (shared by files and
   // built-in models).
   void open(std::istream& src);
-  void check_tensor_records() const;
+  void check_tensor_records(const std::vector<std::uint64_t>& record_sizes) const;
   void detect_streaming();
   void measure_delay();
   void restore_buffers();

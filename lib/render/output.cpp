@@ -15,6 +15,9 @@ OutputStage::OutputStage(const OutputOptions& options, int in_rate, int channels
   summary_.rate = options.rate > 0 ? options.rate : in_rate;
   if (options.rate < 0 || options.rate > 768000) fail_usage("--rate must be between 1 and 768000 Hz");
   if (summary_.rate != in_rate) {
+    if (!src_is_valid_ratio(double(summary_.rate) / in_rate))
+      fail_usage("--rate " + std::to_string(summary_.rate) + ": cannot convert from the model's " + std::to_string(in_rate) +
+                 " Hz (libsamplerate converts ratios between 1/256 and 256)");
     int err = 0;
     src_ = src_new(SRC_SINC_BEST_QUALITY, channels, &err);
     if (!src_) fail_internal(std::string("libsamplerate: ") + src_strerror(err));

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "core/error.hpp"
+
 TEST(Resample, KeepsDurationAndPitch) {
   lw::audio::Buffer in;
   in.sample_rate = 44100;
@@ -25,4 +27,26 @@ TEST(Resample, KeepsDurationAndPitch) {
   err = best / 1000;
   EXPECT_EQ(best_lag, 0);
   EXPECT_LT(err, 1e-3);
+}
+
+TEST(Resample, ExactLengthAndRefusedRatios) {
+  // 2.00 s at 22.05 kHz is 96,000 frames at 48 kHz (src_simple gave 96,001).
+  for (int rate : {22050, 44100, 32000, 11025}) {
+    lw::audio::Buffer in;
+    in.sample_rate = rate;
+    in.channels = 2;
+    in.samples.assign(std::size_t(2 * rate * 2), 0.25f);
+    EXPECT_EQ(lw::audio::resample(in, 48000).frames(), 96000) << rate;
+  }
+  lw::audio::Buffer odd;
+  odd.sample_rate = 100;
+  odd.channels = 1;
+  odd.samples.assign(200, 0.1f);
+  try {
+    lw::audio::resample(odd, 48000, "odd.wav");
+    FAIL() << "ratio 480 accepted";
+  } catch (const lw::Error& e) {
+    EXPECT_EQ(e.code(), lw::Exit::BadInput);
+    EXPECT_NE(std::string(e.what()).find("odd.wav: cannot convert 100 Hz to 48000 Hz"), std::string::npos) << e.what();
+  }
 }

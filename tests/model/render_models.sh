@@ -112,7 +112,7 @@ import numpy
 a, b = numpy.fromfile("twin.f32", numpy.float32), numpy.fromfile("stream.f32", numpy.float32)
 c = numpy.fromfile("stream2.f32", numpy.float32)
 assert a.shape == b.shape == c.shape, (a.shape, b.shape, c.shape)
-assert float(numpy.abs(b - c).max()) < 1e-6, "streaming render depends on --block/--overlap"
+assert float(numpy.abs(b - c).max()) < 1e-5, "streaming render depends on --block/--overlap"
 d = float(numpy.abs(a[:-300] - b[:-300]).max())
 late = float(numpy.abs(a[:-600] - b[300:-300]).max())
 print("aligned", d, "uncompensated would be", late)
@@ -139,7 +139,17 @@ with zipfile.ZipFile("cut.ts", "w", zipfile.ZIP_STORED) as out:
         out.writestr(i, b[: len(b) // 3] if i.filename == big.filename else b)
 PY
 expect_status 2 lw-render inspect cut.ts
-expect_stderr "cut.ts: truncated or corrupt model file: tensor '[a-z_.]+' needs [0-9]+ bytes but its record holds [0-9]+"
+expect_stderr "cut.ts: truncated or corrupt model file: tensor '[a-z_.]+' needs [0-9]+ bytes but no record in the archive has that size"
 expect_status 2 lw-render walk walk.json --model cut.ts -o bad.wav
 expect_stderr "cut.ts: truncated or corrupt model file"
+expect_no_file bad.wav
+
+# audio input resampled to exactly duration x model rate; a ratio
+# libsamplerate cannot convert is exit 2 naming the file
+sox -n -r 22050 -c 1 in22.wav synth 2.00 sine 220 vol 0.3
+expect_status 0 lw-render audio in22.wav --model models/v2-mono-full.ts -o a22.wav -q
+[ "$(soxi -s a22.wav)" = 96000 ] || fail "2.00 s at 22.05 kHz rendered at 48 kHz: $(soxi -s a22.wav) samples, expected 96000"
+sox -n -r 100 -c 1 in100.wav synth 2 sine 20
+expect_status 2 lw-render audio in100.wav --model models/v2-mono-full.ts -o bad.wav
+expect_stderr "in100.wav: cannot convert 100 Hz to 48000 Hz"
 expect_no_file bad.wav

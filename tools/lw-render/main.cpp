@@ -4,7 +4,9 @@
 #include <chrono>
 #include <cmath>
 #include <iostream>
+#include <map>
 #include <optional>
+#include <set>
 #include <tuple>
 
 #include "audio/audio_file.hpp"
@@ -18,6 +20,7 @@
 #include "model/latent_model.hpp"
 #include "model/render_pipeline.hpp"
 #include "model/torch_runtime.hpp"
+#include "render/batch.hpp"
 #include "render/manifest.hpp"
 #include "render/mapping.hpp"
 #include "render/nn_like.hpp"
@@ -36,6 +39,9 @@ using namespace lw;
 constexpr int kDefaultThreads = 1;
 constexpr int kDefaultBlock = 128;
 constexpr int kDefaultOverlap = 8;
+// A walk longer than this is refused unless --max-duration allows it: a
+// slip of units (ms for s) would otherwise render for days.
+constexpr double kDefaultMaxDuration = 24 * 3600;
 
 struct RenderOptions {
   std::string model = "builtin:voices";
@@ -63,6 +69,7 @@ struct RenderOptions {
   int nn_buffer = 4096;
   int nn_vector = 64;
   std::string report;  // walk only: --report PAGE.html
+  double max_duration = kDefaultMaxDuration;
   cli::Common common;
 };
 
@@ -109,6 +116,15 @@ void add_render_options(CLI::App* sub, RenderOptions& o, bool walk_options) {
 
 
 model::LatentModel load_model(const std::string& spec) { return model::LatentModel::load(spec); }
+
+// Models by spec, each loaded once per process (a batch renders many walks
+// through the same model; a model on stdin can only be read once anyway).
+model::LatentModel& cached_model(const std::string& spec) {
+  static std::map<std::string, model::LatentModel> models;
+  auto it = models.find(spec);
+  if (it == models.end()) it = models.emplace(spec, model::LatentModel::load(spec)).first;
+  return it->second;
+}
 
 json model_entry(const model::LatentModel& m) {
   return json{{"spec", m.name()},
@@ -263,6 +279,13 @@ std::pair<render::OutputSummary, double> render_with_progress(model::LatentModel
   return {summary, wall};
 }
 
+void check_duration(const std::string& traj_path, double duration, double max_duration) {
+  if (duration > max_duration)
+    fail_input(traj_path, "the walk lasts " + format_fixed(duration, 1) + " s (" + format_fixed(duration / 3600, 1) +
+                              " h), more than --max-duration " + format_fixed(max_duration, 0) +
+                              " s; check the time unit, or raise --max-duration to render it");
+}
+
 void run_walk(const std::string& traj_path, RenderOptions& o) {
   const auto t_start = std::chrono::steady_clock::now();
   auto traj = walk::read_trajectory(traj_path);
@@ -277,7 +300,7 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
     if (o.output == "-") fail_usage("--report needs the audio in a file (the page plays it), not -o -");
     guard_overwrite({traj_path, o.mapping, o.scene, o.model, o.output, manifest_path(o), o.latents_out}, o.report);
   }
-  auto m = load_model(o.model);
+  auto& m = cached_model(o.model);
   render::check_mapping(mapping, m.latent_size(), scene ? &*scene : nullptr);
   json fit_record = nullptr;
   if (!o.fit.empty()) {
@@ -289,6 +312,7 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
   render::check_mapped_finite(mapping, m.latent_size(), traj, scene ? &*scene : nullptr, traj_path);
 
   const double duration = traj.duration();
+  check_duration(traj_path, duration, o.max_duration);
   const std::int64_t out_frames = std::max<std::int64_t>(1, std::llround(duration * m.sample_rate()));
   const std::int64_t frames = (out_frames + m.ratio() - 1) / m.ratio();
   model::RenderJob job;
@@ -364,6 +388,7 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
       for (std::int64_t i = 0; i < samples; ++i)
         for (int c = 0; c < ch; ++c) out[std::size_t(i * ch + c)] = yp[c * samples + i];
     };
+    m.reset_state();  // a streaming export starts from its loaded state, as in a fresh nn~
     cli::Progress bar("render", std::uint64_t(job.frames), o.common.quiet || o.common.json);
     summary = render::render_nn_like(plan, nj, ch, m.ratio(), m.sample_rate(), output_options(o), decode,
                                      [&bar](std::int64_t done, std::int64_t) { bar.update(std::uint64_t(done)); });
@@ -406,6 +431,92 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
   }
 }
 
+// walk's batch options: trajectories, --mapping and -m repeated, -o as a
+// template, or --jobs FILE (render/batch.hpp).
+struct WalkBatch {
+  std::vector<std::string> walks, mappings, models;
+  std::string output, jobs_file;
+};
+
+void add_batch_options(CLI::App* walk, WalkBatch& b, RenderOptions& o) {
+  walk->add_option("trajectory", b.walks,
+                   "trajectories (JSON, CSV, NDJSON or latentwalk.control); several make a batch");
+  for (const char* name : {"--mapping", "--model", "--output"}) walk->remove_option(walk->get_option(name));
+  walk->add_option("--mapping", b.mappings,
+                   "mapping YAML (default: x, y, z -> latent dimensions 0, 1, 2, scale 1); repeat for a batch");
+  walk->add_option("-m,--model", b.models,
+                   "TorchScript model file (nn~/RAVE export) or builtin:voices, builtin:voices-stereo (default "
+                   "builtin:voices); repeat for a batch");
+  walk->add_option("-o,--output", b.output,
+                   "output audio file (.wav, .flac, .aiff; - = stdout WAV); for a batch a template with {stem}, "
+                   "{mapping}, {model}, {n}");
+  walk->add_option("--jobs", b.jobs_file, "jobs file: one render a line, WALK MAPPING MODEL OUTPUT ('-' = default)");
+  walk->add_option("--max-duration", o.max_duration, "refuse walks longer than this many seconds")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+}
+
+void run_walk_batch(const WalkBatch& b, RenderOptions& o) {
+  std::vector<render::BatchJob> jobs;
+  if (!b.jobs_file.empty()) {
+    if (!b.walks.empty() || !b.mappings.empty() || !b.output.empty() || b.models.size() > 1)
+      fail_usage("--jobs takes walks, mappings, models and outputs from the file (-m gives the model for '-')");
+    jobs = render::read_jobs_file(b.jobs_file, b.models.empty() ? o.model : b.models[0]);
+  } else {
+    if (b.walks.empty()) fail_usage("walk: a trajectory is required (or --jobs FILE)");
+    if (b.output.empty()) fail_usage("walk: -o/--output is required");
+    jobs = render::product_jobs(b.walks, b.mappings, b.models.empty() ? std::vector<std::string>{o.model} : b.models,
+                                b.output);
+  }
+  auto job_options = [&](const render::BatchJob& j, std::size_t n) {
+    RenderOptions oj = o;
+    oj.mapping = j.mapping;
+    oj.model = j.model;
+    oj.output = j.output;
+    if (jobs.size() > 1) {
+      // Side files take the output's template too, one per job.
+      if (!o.manifest.empty()) oj.manifest = render::expand_output_template(o.manifest, j, n);
+      if (!o.report.empty()) oj.report = render::expand_output_template(o.report, j, n);
+      if (!o.latents_out.empty()) oj.latents_out = render::expand_output_template(o.latents_out, j, n);
+    }
+    return oj;
+  };
+  if (jobs.size() == 1 && b.jobs_file.empty()) {
+    auto oj = job_options(jobs[0], 1);
+    return run_walk(jobs[0].walk, oj);
+  }
+  // The whole batch is checked before the first render: outputs, then every
+  // walk, mapping and model (each model loaded once, here).
+  std::vector<std::string> manifests;
+  for (std::size_t i = 0; i < jobs.size(); ++i) manifests.push_back(manifest_path(job_options(jobs[i], i + 1)));
+  render::check_batch(jobs, manifests, {o.scene});
+  for (const auto* side : {&RenderOptions::report, &RenderOptions::latents_out}) {
+    if ((o.*side).empty()) continue;
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < jobs.size(); ++i)
+      if (!seen.insert(job_options(jobs[i], i + 1).*side).second)
+        fail_usage(std::string(side == &RenderOptions::report ? "--report" : "--latents-out") +
+                   " names one file for several renders: use a template with {stem}, {mapping}, {model} or {n}");
+  }
+  std::optional<walk::Scene> scene;
+  if (!o.scene.empty()) scene = walk::read_scene(o.scene);
+  for (const auto& j : jobs) {
+    auto traj = walk::read_trajectory(j.walk);
+    if (traj.frames.size() < 2 || !(traj.duration() > 0))
+      fail_input(j.walk, "the trajectory lasts 0 s (fewer than two frames): nothing to render");
+    check_duration(j.walk, traj.duration(), o.max_duration);
+    RenderOptions oj = o;
+    oj.mapping = j.mapping;
+    render::check_mapping(load_mapping(oj), cached_model(j.model).latent_size(), scene ? &*scene : nullptr);
+  }
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    auto oj = job_options(jobs[i], i + 1);
+    if (!o.common.quiet && !o.common.json)
+      std::cerr << "lw-render: [" << i + 1 << "/" << jobs.size() << "] " << jobs[i].walk << " -> " << jobs[i].output << "\n";
+    run_walk(jobs[i].walk, oj);
+  }
+}
+
 void run_audio(const std::string& in_path, const std::string& walk_path, RenderOptions& o) {
   const auto t_start = std::chrono::steady_clock::now();
   std::optional<walk::Trajectory> traj;
@@ -424,7 +535,7 @@ void run_audio(const std::string& in_path, const std::string& walk_path, RenderO
   if (traj) render::check_mapped_finite(mapping, m.latent_size(), *traj, scene ? &*scene : nullptr, walk_path);
 
   auto input = audio::read_all(in_path);
-  if (input.sample_rate != m.sample_rate()) input = audio::resample(input, m.sample_rate());
+  if (input.sample_rate != m.sample_rate()) input = audio::resample(input, m.sample_rate(), in_path);
   if (input.frames() == 0) fail_input(in_path, "the audio file is empty");
   apply_runtime(o);
   std::int64_t frames = 0;
@@ -521,6 +632,7 @@ void run_latents(const std::string& z_path, bool frames_first, RenderOptions& o)
   job.stereo = o.stereo.empty() ? render::Stereo::None : render::parse_stereo(o.stereo);
   job.blocks = {o.block, o.overlap};
   job.out_frames = z.frames * m.ratio();
+  job.runtime = decode_runtime(o);
   apply_runtime(o);
   const auto [summary, wall] = render_with_progress(m, job, o, t_start);
   auto manifest = render::new_manifest(cli::version_string("lw-render"), "latents");
@@ -606,13 +718,13 @@ int main(int argc, char** argv) {
   cli::setup_app(app, "lw-render",
                  "Render soundwalks through a latent audio model (nn~/RAVE TorchScript export or built-in)");
 
-  std::string traj_path, in_path, walk_path, model_spec = "builtin:voices", export_out;
+  std::string in_path, walk_path, model_spec = "builtin:voices", export_out;
   RenderOptions walk_o, audio_o, prior_o;
   bool inspect_json = false;
   double duration = 0, temperature = 1;
 
-  auto* walk = app.add_subcommand("walk", "render a trajectory through a model: resample, map, decode, pan, write");
-  walk->add_option("trajectory", traj_path, "trajectory (JSON, CSV, NDJSON or latentwalk.control)")->required();
+  auto* walk = app.add_subcommand("walk", "render trajectories through models: resample, map, decode, pan, write");
+  WalkBatch walk_batch;
   add_render_options(walk, walk_o, true);
   walk->add_option("--fit", walk_o.fit, "scale the x, y, z entries of the mapping so the box spans the latent range LO:HI");
   walk->add_option("--fit-box", walk_o.fit_box, "the box --fit maps: the walk's extent or the scene's")
@@ -633,7 +745,8 @@ int main(int argc, char** argv) {
                    "warn when more than this share of the walk maps beyond +-3")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
-  walk->callback([&] { run_walk(traj_path, walk_o); });
+  add_batch_options(walk, walk_batch, walk_o);
+  walk->callback([&] { run_walk_batch(walk_batch, walk_o); });
 
   auto* aud = app.add_subcommand("audio", "encode audio, add a walk's mapped values to the latents, decode");
   aud->add_option("input", in_path, "input audio file")->required();
