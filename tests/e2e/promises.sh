@@ -25,7 +25,7 @@ expect_status 2 lw-walk info walk.json --scene utf8.yaml --json
 expect_stderr 'UTF-8'
 expect_stderr 'utf8\.yaml'
 expect_status 2 lw-features extract "$T/sax/phrase.wav" --window 16 --fft 16 --select pitch -o p.csv
-expect_stderr 'phrase\.wav: pitch: --fft 16'
+expect_stderr 'phrase\.wav: .*pitch'
 expect_no_file p.csv
 # A WAV header declaring 100 MHz (and one whose rate does not fit libsndfile's int).
 /usr/bin/python3 - <<'EOF'

@@ -490,7 +490,7 @@ void run_walk_batch(const WalkBatch& b, RenderOptions& o) {
   std::vector<std::string> manifests;
   for (std::size_t i = 0; i < jobs.size(); ++i) manifests.push_back(manifest_path(job_options(jobs[i], i + 1)));
   render::check_batch(jobs, manifests, {o.scene});
-  for (const auto* side : {&RenderOptions::report, &RenderOptions::latents_out}) {
+  for (std::string RenderOptions::*side : {&RenderOptions::report, &RenderOptions::latents_out}) {
     if ((o.*side).empty()) continue;
     std::set<std::string> seen;
     for (std::size_t i = 0; i < jobs.size(); ++i)
