@@ -9,25 +9,12 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/json_file.hpp"
+#include "core/svg.hpp"
 #include "features/fft.hpp"
 #include "walk/geometry.hpp"
 
 namespace lw::report {
 namespace {
-
-std::string html_escape(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      default: o += c;
-    }
-  }
-  return o;
-}
 
 // JSON inside <script>: "</" would end the element.
 std::string script_json(const json& j) {
@@ -386,9 +373,9 @@ std::string report_html(const ReportInput& in, const std::string& page_path) {
   h += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   h += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; "
        "style-src 'unsafe-inline'; media-src data: 'self' file:; img-src data:\">\n";
-  h += "<title>" + html_escape(in.title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
-  h += "<h1>" + html_escape(in.title) + "</h1>\n";
-  if (!in.note.empty()) h += "<div class=\"note\">" + html_escape(in.note) + "</div>\n";
+  h += "<title>" + svg::escape(in.title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
+  h += "<h1>" + svg::escape(in.title) + "</h1>\n";
+  if (!in.note.empty()) h += "<div class=\"note\">" + svg::escape(in.note) + "</div>\n";
   h += "<audio id=\"player\" controls preload=\"auto\" src=\"" + audio_src + "\"></audio>\n";
   h += "<div class=\"row\">\n<div class=\"panel\"><h2>Top view (x right, z up; click to seek)</h2>"
        "<svg id=\"map\" xmlns=\"http://www.w3.org/2000/svg\" preserveAspectRatio=\"xMidYMid meet\"></svg>"
