@@ -129,6 +129,19 @@ lf::Table load(const std::string& in, const lf::Params& p, const std::vector<std
 }
 
 std::string pad(const std::string& s, std::size_t w) { return s.size() >= w ? s : s + std::string(w - s.size(), ' '); }
+
+// One measure of a diff as JSON (the pair and the tree reports share it):
+// the values only where the measure was compared.
+lw::json measure_json(const lf::Measure& m) {
+  lw::json j = {{"name", m.name}, {"ok", m.ok}, {"compared", m.compared}};
+  if (m.compared) {
+    j["a"] = m.a;
+    j["b"] = m.b;
+    j["diff"] = m.diff;
+    j["tolerance"] = m.tolerance;
+  }
+  return j;
+}
 std::string lpad(const std::string& s, std::size_t w) { return s.size() >= w ? s : std::string(w - s.size(), ' ') + s; }
 
 std::string status_label(const lf::FileDiff& f) {
@@ -174,16 +187,7 @@ void run_tree_diff(const std::string& ref, const std::string& out, const lf::Par
       if (!f.detail.empty()) j["detail"] = f.detail;
       if (f.audio && (f.status == lf::FileStatus::Same || f.status == lf::FileStatus::Differ)) {
         j["measures"] = lw::json::array();
-        for (const auto& m : f.report.measures) {
-          lw::json mj = {{"name", m.name}, {"ok", m.ok}, {"compared", m.compared}};
-          if (m.compared) {
-            mj["a"] = m.a;
-            mj["b"] = m.b;
-            mj["diff"] = m.diff;
-            mj["tolerance"] = m.tolerance;
-          }
-          j["measures"].push_back(mj);
-        }
+        for (const auto& m : f.report.measures) j["measures"].push_back(measure_json(m));
       }
       doc["files"].push_back(j);
     }
@@ -495,13 +499,8 @@ int main(int argc, char** argv) {
     if (d_common.json) {
       lw::json doc = {{"a", d_a}, {"b", d_b}, {"ok", rep.ok()}, {"measures", lw::json::array()}};
       for (const auto& m : rep.measures) {
-        lw::json j = {{"name", m.name}, {"unit", m.unit}, {"compared", m.compared}, {"ok", m.ok}};
-        if (m.compared) {
-          j["a"] = m.a;
-          j["b"] = m.b;
-          j["diff"] = m.diff;
-          j["tolerance"] = m.tolerance;
-        }
+        lw::json j = measure_json(m);
+        j["unit"] = m.unit;
         doc["measures"].push_back(j);
       }
       std::cout << lw::dump_json(doc) << "\n";
