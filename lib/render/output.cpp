@@ -2,12 +2,50 @@
 
 #include <samplerate.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <string>
 
 #include "core/error.hpp"
 
 namespace lw::render {
+namespace {
+
+// The --normalize buffer: an unnamed file in $TMPDIR (else /tmp; tmpfile(3)
+// would ignore TMPDIR), gone when closed. Failing to make or fill it is the
+// environment's doing (a missing or full directory): exit 2, with the reason.
+std::string temp_dir() {
+  const char* dir = std::getenv("TMPDIR");
+  return dir && *dir ? dir : "/tmp";
+}
+
+[[noreturn]] void fail_temp(const std::string& what, int err) {
+  throw Error(Exit::BadInput,
+              temp_dir() + ": " + what + " the temporary file for --normalize: " + std::strerror(err) +
+                  " (set TMPDIR to a directory with room for the render)",
+              true);
+}
+
+std::FILE* open_temp() {
+  std::string path = temp_dir() + "/lw-render-normalize-XXXXXX";
+  const int fd = ::mkstemp(path.data());
+  if (fd < 0) fail_temp("cannot create", errno);
+  ::unlink(path.c_str());
+  std::FILE* f = ::fdopen(fd, "w+b");
+  if (!f) {
+    const int err = errno;
+    ::close(fd);
+    fail_temp("cannot open", err);
+  }
+  return f;
+}
+
+}  // namespace
 
 OutputStage::OutputStage(const OutputOptions& options, int in_rate, int channels, std::int64_t total_in_frames)
     : options_(options), in_rate_(in_rate), channels_(channels), remaining_(total_in_frames) {
@@ -26,8 +64,7 @@ OutputStage::OutputStage(const OutputOptions& options, int in_rate, int channels
   if (options.normalize_dbfs) {
     if (!std::isfinite(*options.normalize_dbfs) || *options.normalize_dbfs > 0)
       fail_usage("--normalize takes a peak level in dBFS <= 0, e.g. -1");
-    temp_ = std::tmpfile();
-    if (!temp_) fail_internal("cannot create a temporary file for --normalize");
+    temp_ = open_temp();
   }
   writer_ = std::make_unique<audio::Writer>(options.path, summary_.rate, channels, options.format);
 }
@@ -44,7 +81,7 @@ void OutputStage::store(const float* data, std::int64_t frames) {
   summary_.frames += frames;
   if (temp_) {
     if (std::fwrite(data, sizeof(float) * std::size_t(channels_), std::size_t(frames), temp_) != std::size_t(frames))
-      fail_internal("cannot write the temporary file for --normalize (disk full?)");
+      fail_temp("cannot write", errno);
   } else {
     writer_->write(data, frames);
   }
@@ -92,6 +129,7 @@ OutputSummary OutputStage::finish() {
   if (temp_) {
     const double target = std::pow(10.0, *options_.normalize_dbfs / 20);
     summary_.gain = summary_.peak > 0 ? target / summary_.peak : 1.0;
+    if (std::fflush(temp_) != 0) fail_temp("cannot write", errno);
     std::rewind(temp_);
     std::vector<float> buf(std::size_t(65536 * channels_));
     std::size_t n;
@@ -99,7 +137,7 @@ OutputSummary OutputStage::finish() {
       for (std::size_t i = 0; i < n * std::size_t(channels_); ++i) buf[i] = float(buf[i] * summary_.gain);
       writer_->write(buf.data(), std::int64_t(n));
     }
-    if (std::ferror(temp_)) fail_internal("cannot read back the temporary file for --normalize");
+    if (std::ferror(temp_)) fail_temp("cannot read back", errno);
   }
   writer_->commit();
   return summary_;

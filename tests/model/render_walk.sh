@@ -49,6 +49,14 @@ expect_status 0 lw-render walk walk.json -o mono.flac --format pcm16 --rate 4410
 # --normalize puts the peak at the level asked for
 lw-render walk walk.json -o norm.wav --normalize -1 -q
 approx "$(peak norm.wav)" 0.891 0.002
+# ... its temporary file goes to $TMPDIR; no room there is exit 2 with the
+# reason and no output (a missing directory; a file size limit, as a full disk)
+expect_status 2 env TMPDIR="$PWD/no-such-dir" lw-render walk walk.json -o bad.wav --normalize -1 -q
+expect_stderr "error: $PWD/no-such-dir: cannot create the temporary file for --normalize: No such file or directory"
+expect_no_file bad.wav
+expect_status 2 bash -c 'trap "" XFSZ; ulimit -f 512; exec lw-render walk walk.json -o bad.wav --normalize -1 -q'
+expect_stderr "error: [^ ]+: cannot write the temporary file for --normalize: File too large"
+expect_no_file bad.wav
 
 # stereo model with rotate, a control path as walk
 expect_status 0 lw-render walk walk.json --model builtin:voices-stereo --stereo rotate -o rot.wav -q
