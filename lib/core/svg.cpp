@@ -28,7 +28,13 @@ std::string num(double v) {
   // (issue 14): bad input, named by cli::run with the file being drawn.
   if (!std::isfinite(v))
     fail_usage("cannot draw: a coordinate is not a finite number (the input's values overflow a double)");
+  // Beyond 1e12 (far outside any drawing; %.2f would need hundreds of digits
+  // for 1e300) SVG's exponent form keeps the value right.
   char buf[32];
+  if (std::fabs(v) >= 1e12) {
+    std::snprintf(buf, sizeof buf, "%.6e", v);
+    return buf;
+  }
   std::snprintf(buf, sizeof buf, "%.2f", v);
   std::string s = buf;
   while (s.size() > 1 && s.back() == '0') s.pop_back();

@@ -10,7 +10,8 @@
 namespace lw::svg {
 
 std::string escape(const std::string& text);
-// Shortest-ish number for coordinates (3 decimals at most).
+// Shortest-ish number for coordinates (2 decimals at most; exponent form
+// from 1e12 on).
 std::string num(double v);
 // Viridis-like colour for t in [0, 1], as "#rrggbb".
 std::string colormap(double t);
