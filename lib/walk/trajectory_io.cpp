@@ -71,6 +71,41 @@ void append_frame(Trajectory& traj, const Frame& f, std::size_t index, std::size
 }
 
 // Nominal rate of frames read without one: 1 / median frame period.
+// The walker column of a CSV/NDJSON file read as one walk (ReadOptions::walker).
+class WalkerFilter {
+ public:
+  WalkerFilter(const std::string& path, const ReadOptions& opt) : path_(path), want_(opt.walker) {}
+  // Whether to keep a frame of walker `name` ("" = the file has no walker column).
+  bool keep(const std::string& name, std::size_t line_no) {
+    if (name.empty()) return !want_;
+    if (std::find(seen_.begin(), seen_.end(), name) == seen_.end()) seen_.push_back(name);
+    if (want_) {
+      if (name != *want_) return false;
+      ++kept_;
+      return true;
+    }
+    if (seen_.size() > 1)
+      fail_input(path_, line_no,
+                 "a second walker '" + name + "' after '" + seen_[0] +
+                     "': the file holds several walkers; pick one with --walker NAME (lw-walk convert FILE --walker " +
+                     seen_[0] + " -o ONE.json), or read them all with lw-walk info or plot");
+    return true;
+  }
+  void finish() const {
+    if (!want_ || kept_ > 0) return;
+    if (seen_.empty()) fail_input(path_, "has no walker column (\"walker\" or \"id\"); --walker " + *want_ + " picks a walker of a file with several");
+    std::string names;
+    for (const auto& n : seen_) names += (names.empty() ? "" : ", ") + n;
+    fail_input(path_, "has no walker '" + *want_ + "' (its walkers: " + names + ")");
+  }
+
+ private:
+  const std::string& path_;
+  const std::optional<std::string>& want_;
+  std::vector<std::string> seen_;
+  std::size_t kept_ = 0;
+};
+
 double estimate_rate(const Trajectory& traj, double fallback) {
   if (traj.frames.size() < 2) return fallback;
   std::vector<double> dt;
@@ -264,6 +299,8 @@ class JsonHandler {
 };
 
 Trajectory read_json(InputBuffer& in, const ReadOptions& opt) {
+  if (opt.walker)
+    fail_input(in.path(), "is a JSON trajectory (one walker); --walker picks a walker of a CSV or NDJSON file with several");
   const std::string& path = in.path();
   in.set_max_token(kMaxLine);
   std::istream stream(&in);
@@ -370,11 +407,13 @@ Trajectory read_csv(InputBuffer& in, const ReadOptions& opt) {
   }
   if (header.empty()) fail_input(path, "is empty; expected a CSV header t,x,y,z,azimuth");
   int col[5] = {-1, -1, -1, -1, -1};
+  int walker_col = -1;
   const char* names[] = {"t", "x", "y", "z", "azimuth"};
   for (std::size_t i = 0; i < header.size(); ++i) {
     std::string h = header[i];
     std::transform(h.begin(), h.end(), h.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (h == "phi") h = "azimuth";
+    if ((h == "walker" || h == "id") && walker_col < 0) walker_col = static_cast<int>(i);
     for (int k = 0; k < 5; ++k)
       if (h == names[k]) {
         if (col[k] >= 0) fail_input(path, line_no, "column \"" + h + "\" appears twice in the header");
@@ -397,6 +436,7 @@ Trajectory read_csv(InputBuffer& in, const ReadOptions& opt) {
   }
   Trajectory traj;
   traj.source = source;
+  WalkerFilter walkers(path, opt);
   std::size_t index = 0;
   while (in.getline(line, kMaxLine)) {
     ++line_no;
@@ -408,6 +448,7 @@ Trajectory read_csv(InputBuffer& in, const ReadOptions& opt) {
                                std::to_string(header.size()) + " (one per header column)");
       continue;
     }
+    if (!walkers.keep(walker_col < 0 ? std::string() : cells[static_cast<std::size_t>(walker_col)], line_no)) continue;
     Frame f;
     double* dst[5] = {&f.t, &f.x, &f.y, &f.z, &f.azimuth};
     bool ok = true;
@@ -427,6 +468,7 @@ Trajectory read_csv(InputBuffer& in, const ReadOptions& opt) {
     append_frame(traj, f, this_index, line_no, rep);
   }
   if (index == 0) fail_input(path, "has a header but no frames");
+  walkers.finish();
   if (traj.frames.empty()) fail_input(path, "no valid frames");
   traj.rate_hz = opt.rate_hz ? *opt.rate_hz : comment_rate ? *comment_rate : estimate_rate(traj, 10.0);
   return traj;
@@ -443,6 +485,8 @@ Trajectory read_ndjson(InputBuffer& in, const ReadOptions& opt) {
   std::size_t line_no = 0, index = 0;
   int with_t = -1;  // unknown until the first message
   bool any_line = false;
+  WalkerFilter walkers(path, opt);
+  std::string walker;
   while (in.getline(line, kMaxLine)) {
     ++line_no;
     if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
@@ -452,7 +496,7 @@ Trajectory read_ndjson(InputBuffer& in, const ReadOptions& opt) {
     bool has_t = false;
     std::size_t this_index = index;
     try {
-      if (!parse_ndjson_message(line, path, line_no, f, has_t)) {
+      if (!parse_ndjson_message(line, path, line_no, f, has_t, &walker)) {
         // A header line: {"format":"latentwalk.trajectory","version":1,"rate_hz":..}
         json h = json::parse(line);
         if (h.value("format", std::string()) != "latentwalk.trajectory")
@@ -472,6 +516,7 @@ Trajectory read_ndjson(InputBuffer& in, const ReadOptions& opt) {
       opt.problems->push_back(e.what());
       continue;
     }
+    if (!walkers.keep(walker, line_no)) continue;
     ++index;
     if (!has_t) {
       if (!opt.rate_hz)
@@ -484,6 +529,7 @@ Trajectory read_ndjson(InputBuffer& in, const ReadOptions& opt) {
     append_frame(traj, f, this_index, line_no, rep);
   }
   if (!any_line) fail_input(path, "is empty; expected one JSON object per line");
+  walkers.finish();
   if (index == 0) fail_input(path, "has no frames");
   if (traj.frames.empty()) fail_input(path, "no valid frames");
   traj.rate_hz = opt.rate_hz ? *opt.rate_hz : header_rate ? *header_rate : estimate_rate(traj, 10.0);
@@ -560,7 +606,7 @@ Format format_from_path(const std::string& path) {
 }
 
 bool parse_ndjson_message(const std::string& line, const std::string& path, std::size_t line_no, Frame& frame,
-                          bool& has_t) {
+                          bool& has_t, std::string* walker) {
   json msg;
   try {
     msg = json::parse(line);
@@ -589,6 +635,11 @@ bool parse_ndjson_message(const std::string& line, const std::string& path, std:
   num("y", nullptr, frame.y, true);
   num("z", nullptr, frame.z, true);
   num("azimuth", "phi", frame.azimuth, true);
+  if (walker) {
+    auto it = msg.find("walker");
+    if (it == msg.end()) it = msg.find("id");
+    *walker = it == msg.end() ? std::string() : it->is_string() ? it->get<std::string>() : it->dump();
+  }
   return true;
 }
 

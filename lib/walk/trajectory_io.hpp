@@ -28,6 +28,11 @@ struct ReadOptions {
   // "file:line: frame N: what" and the frame is skipped, instead of throwing.
   // Structural problems (not a trajectory, missing column, empty) still throw.
   std::vector<std::string>* problems = nullptr;
+  // A CSV/NDJSON file with a walker column ("walker", or "id": what
+  // `lw-walk record` writes for several walkers) holds interleaved walks:
+  // read as one walk, a second walker is an error that says so. With this
+  // set, only that walker's frames are read (an error when it has none).
+  std::optional<std::string> walker;
 };
 
 // "json" | "csv" | "ndjson" (also "jsonl"); throws a usage error otherwise.
@@ -51,8 +56,9 @@ void write_trajectory(const std::string& target, const Trajectory& traj, Format 
 
 // One NDJSON message (a line) parsed into a frame. `has_t` tells whether the
 // message carried a time stamp. Throws Exit::BadInput with file:line.
-// Returns false for a header/meta line (one carrying "format").
+// Returns false for a header/meta line (one carrying "format"). `walker`,
+// when given, gets the message's "walker" (or "id") as text, or "" without.
 bool parse_ndjson_message(const std::string& line, const std::string& path, std::size_t line_no,
-                          Frame& frame, bool& has_t);
+                          Frame& frame, bool& has_t, std::string* walker = nullptr);
 
 }  // namespace lw::walk

@@ -84,14 +84,22 @@ struct Output {
 // Input reading options (`--rate` for input without time stamps).
 struct Input {
   std::optional<double> rate;
-  void add(CLI::App& sub, const std::string& name = "--rate") {
+  std::optional<std::string> walker;
+  // `one_walk`: the command reads each input as one walk (--walker picks one
+  // of a file with several; info and plot read them all).
+  void add(CLI::App& sub, const std::string& name = "--rate", bool one_walk = true) {
     sub.add_option(name, rate,
                    "nominal rate (Hz) of the input; NDJSON/CSV frames without \"t\" are timed 1/HZ apart in "
                    "arrival order (an error without it)");
+    if (one_walk)
+      sub.add_option("--walker", walker,
+                     "of a CSV/NDJSON file with a walker column (several walkers, as lw-walk record writes), read "
+                     "only this walker");
   }
   ReadOptions options() const {
     ReadOptions o;
     o.rate_hz = rate;
+    o.walker = walker;
     return o;
   }
 };
@@ -256,7 +264,7 @@ void add_info(CLI::App& app) {
   sub->add_option("inputs", ins, "trajectories (- = stdin); several files, or a file with a walker column, are several walkers")
       ->required();
   sub->add_option("--scene", scene_path, "scene YAML: also report time inside and nearest approach to each landmark");
-  input.add(*sub);
+  input.add(*sub, "--rate", false);
   cli::add_json(*sub, common, "print the figures as JSON on stdout");
   cli::add_quiet(*sub, common);  // prints nothing on stderr: accepted so that scripts can pass -q everywhere
   sub->callback([] {
@@ -450,7 +458,7 @@ void add_plot(CLI::App& app) {
   sub->add_option("--scene", scene_path, "scene YAML: draw its landmarks and bounds");
   sub->add_option("-o,--output", out_path, "SVG file (- = stdout)")->capture_default_str();
   sub->add_option("--title", title, "title above the plot (default: the input file name)");
-  input.add(*sub);
+  input.add(*sub, "--rate", false);
   cli::add_quiet(*sub, common);
   sub->callback([] {
     std::vector<std::string> given = ins;

@@ -45,3 +45,39 @@ expect_no_file out.txt
 # --json summary
 lw-walk convert a.csv -o h.json --json > summary.json
 grep -q '"frames":404' summary.json || { cat summary.json; fail "--json summary"; }
+# A file with several walkers (lw-walk record's NDJSON or CSV with a walker
+# column) read as one walk: the second walker is named, with what to do;
+# --walker picks one (its frames only); an unknown walker lists the walkers.
+cat > two.ndjson <<'ND'
+{"t":0,"x":0,"y":0,"z":0,"azimuth":0,"walker":"ana"}
+{"t":0,"x":5,"y":0,"z":0,"azimuth":90,"walker":"bo"}
+{"t":0.1,"x":0,"y":0,"z":1,"azimuth":0,"walker":"ana"}
+{"t":0.1,"x":5,"y":0,"z":1,"azimuth":90,"walker":"bo"}
+{"t":0.2,"x":0,"y":0,"z":2,"azimuth":0,"walker":"ana"}
+ND
+for cmd in "convert two.ndjson -o one.json" "resample two.ndjson --rate 20 -o one.json"; do
+  # shellcheck disable=SC2086
+  expect_status 2 lw-walk $cmd
+  expect_stderr "two.ndjson:2: a second walker 'bo' after 'ana': the file holds several walkers; pick one with --walker NAME"
+  expect_no_file one.json
+done
+expect_status 2 lw-walk validate two.ndjson  # its report of problems is on stdout
+expect_stdout "two.ndjson:2: a second walker 'bo' after 'ana'"
+lw-walk convert two.ndjson --walker bo -o bo.csv -q
+[ "$(tail -n +2 bo.csv | grep -v '^#' | tr '\n' ' ')" = "0,5,0,0,90 0.1,5,0,1,90 " ] || { cat bo.csv; fail "--walker bo frames"; }
+lw-walk convert two.ndjson --walker ana -o ana.json -q
+lw-walk validate ana.json -q
+[ "$(lw-walk info ana.json --json | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["frames"])')" = 3 ] || fail "--walker ana: 3 frames"
+lw-walk convert two.ndjson -o both.csv --to csv 2>/dev/null && fail "several walkers converted as one" || true
+printf 't,x,y,z,azimuth,id\n0,0,0,0,0,7\n0,1,0,0,0,8\n0.1,0,0,1,0,7\n' > two.csv
+expect_status 2 lw-walk convert two.csv -o x.json
+expect_stderr "two.csv:3: a second walker '8' after '7'"
+lw-walk convert two.csv --walker 7 -o seven.json -q
+expect_status 2 lw-walk convert two.ndjson --walker cy -o cy.json
+expect_stderr "two.ndjson: has no walker 'cy' \(its walkers: ana, bo\)"
+expect_no_file cy.json
+expect_status 2 lw-walk convert a.csv --walker ana -o x.json
+expect_stderr "a.csv: has no walker column"
+expect_status 2 lw-walk convert ana.json --walker ana -o x.json
+expect_stderr "ana.json: is a JSON trajectory \(one walker\)"
+expect_no_file x.json
