@@ -137,6 +137,7 @@ function check(cond, what) { if (!cond) { console.error("FAIL: " + what); proces
       check(wide > 100, "the wrapper is wider than its canvas in this check: " + wide);
       worst_cursor = Math.max(worst_cursor, await cursors(await page.evaluate(() => document.getElementById("player").currentTime)));
     }
+    await page.evaluate(() => document.querySelectorAll(".panel").forEach(p => { p.style.minWidth = ""; }));
     // a click on the spectrogram at 40 % of its width seeks to 40 % of the duration
     const box = await (await page.$("#spectrogram")).boundingBox();
     await page.mouse.click(box.x + 0.4 * box.width, box.y + box.height / 2);
@@ -154,9 +155,11 @@ function check(cond, what) { if (!cond) { console.error("FAIL: " + what); proces
       check(Math.abs(t_feature - 0.7 * duration) < 0.02 * duration, `feature click seeked to ${t_feature}, want ${0.7 * duration}`);
       await page.evaluate(() => window.scrollTo(0, 0));
     }
-    await page.evaluate(() => document.querySelectorAll(".panel").forEach(p => { p.style.minWidth = ""; }));
     // a click on the map at a walk point seeks to that point's time (plus the delay)
-    const k = Math.floor(T.length * 0.62);
+    // (a point heard within the audio: a walk may outlast an audio-mode input)
+    let heard = 0;
+    while (heard + 1 < T.length && T[heard + 1] - T[0] + delay <= 0.95 * duration) heard++;
+    const k = Math.floor((heard + 1) * 0.62);
     let t_map = -1;
     if (with_walk) {
     const pt = await page.evaluate((x, z) => {

@@ -155,9 +155,15 @@ TEST(Report, InputFeaturesAreLibFeaturesWithPitchGapsBelowTheConfidence) {
   EXPECT_GT(gaps, 15u);
   EXPECT_GT(voiced, 40u);
   for (std::size_t i = 0; i < t.frames(); ++i) {
-    if (t.times[i] > 0.1 && t.times[i] < 0.5) EXPECT_NEAR(f.pitch[i], 440, 2) << t.times[i];
-    if (t.times[i] > 0.75 && t.times[i] < 1.05) EXPECT_TRUE(std::isnan(f.pitch[i])) << t.times[i];
-    if (t.times[i] > 1.3 && t.times[i] < 1.7) EXPECT_NEAR(f.pitch[i], 220, 1) << t.times[i];
+    if (t.times[i] > 0.1 && t.times[i] < 0.5) {
+      EXPECT_NEAR(f.pitch[i], 440, 2) << t.times[i];
+    }
+    if (t.times[i] > 0.75 && t.times[i] < 1.05) {
+      EXPECT_TRUE(std::isnan(f.pitch[i])) << t.times[i];
+    }
+    if (t.times[i] > 1.3 && t.times[i] < 1.7) {
+      EXPECT_NEAR(f.pitch[i], 220, 1) << t.times[i];
+    }
   }
 
   // The page of an audio-mode render carries them (null = gap), has the
@@ -171,7 +177,9 @@ TEST(Report, InputFeaturesAreLibFeaturesWithPitchGapsBelowTheConfidence) {
   ASSERT_EQ(d["input"]["t"].size(), f.times.size());
   for (std::size_t i = 0; i < f.times.size(); ++i) {
     EXPECT_EQ(d["input"]["pitch"][i].is_null(), std::isnan(f.pitch[i])) << i;
-    if (!std::isnan(f.pitch[i])) EXPECT_NEAR(d["input"]["pitch"][i].get<double>(), f.pitch[i], 0.006);
+    if (!std::isnan(f.pitch[i])) {
+      EXPECT_NEAR(d["input"]["pitch"][i].get<double>(), f.pitch[i], 0.006);
+    }
     EXPECT_NEAR(d["input"]["loudness"][i].get<double>(), f.loudness[i], 0.006);
   }
   for (const char* id : {"input-spectrogram", "input-loudness", "input-pitch", "input-centroid", "input-flatness",
