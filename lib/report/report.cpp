@@ -192,8 +192,11 @@ const char* kScript = R"JS(
     g.drawImage(off, 0, 0, c.width * Math.min(1, S.duration / dur), c.height);
   }
   // One feature of the input against time; null values are gaps (pitch
-  // below its confidence threshold). `log`: a logarithmic axis (Hz).
-  function drawFeature(id, t, v, colour, log) {
+  // below its confidence threshold). `log`: a logarithmic axis (Hz);
+  // `range`: the axis spans at most this much below the top (the silence
+  // floor of -144 dBFS would flatten the loudness), lower values drawn at
+  // the bottom.
+  function drawFeature(id, t, v, colour, log, range) {
     const c = document.getElementById(id);
     if (!c) return;
     const g = frame(c), w = c.width, h = c.height;
@@ -201,7 +204,9 @@ const char* kScript = R"JS(
     let lo = Infinity, hi = -Infinity;
     for (const u of v) if (u !== null) { lo = Math.min(lo, f(u)); hi = Math.max(hi, f(u)); }
     if (!(hi > lo)) { lo = (isFinite(lo) ? lo : 0) - 1; hi = lo + 2; }
-    const y = u => h - 4 - (f(u) - lo) / (hi - lo) * (h - 8);
+    const floored = range && hi - lo > range;
+    if (floored) lo = hi - range;
+    const y = u => h - 4 - (Math.max(f(u), lo) - lo) / (hi - lo) * (h - 8);
     g.strokeStyle = colour; g.lineWidth = 1.3; g.beginPath();
     let pen = false;
     for (let i = 0; i < v.length; i++) {
@@ -213,14 +218,14 @@ const char* kScript = R"JS(
     g.stroke();
     const lab = u => log ? Math.round(Math.pow(2, u)).toString() : u.toFixed(1);
     g.fillStyle = "#666"; g.font = "11px sans-serif";
-    g.fillText(lab(hi), 2, 11); g.fillText(lab(lo), 2, h - 3);
+    g.fillText(lab(hi), 2, 11); g.fillText((floored ? "\u2264 " : "") + lab(lo), 2, h - 3);
   }
   drawLatents();
   drawSpectrogram("spectrogram", D.spectrogram);
   const I = D.input;
   if (I) {
     drawSpectrogram("input-spectrogram", I.spectrogram);
-    drawFeature("input-loudness", I.t, I.loudness, "#1f77b4", false);
+    drawFeature("input-loudness", I.t, I.loudness, "#1f77b4", false, 80);
     drawFeature("input-pitch", I.t, I.pitch, "#d62728", true);
     drawFeature("input-centroid", I.t, I.centroid, "#2ca02c", true);
     drawFeature("input-flatness", I.t, I.flatness, "#9467bd", false);
@@ -538,7 +543,7 @@ std::string report_html(const ReportInput& in, const std::string& page_path) {
   if (audio_mode) {
     h += "<h2>Spectrogram of the input (0 to " + input_nyquist + " Hz, 80 dB range)</h2>" +
          timeline("input-spectrogram", 160);
-    h += "<h2>Input: RMS loudness (dBFS)</h2>" + timeline("input-loudness", 90);
+    h += "<h2>Input: RMS loudness (dBFS, the top 80 dB)</h2>" + timeline("input-loudness", 90);
     h += "<h2>Input: pitch (Hz, log scale; gaps where confidence &lt; " +
          svg::escape(format_fixed(features::Params{}.min_confidence, 2)) + ")</h2>" + timeline("input-pitch", 90);
     h += "<h2>Input: spectral centroid (Hz, log scale)</h2>" + timeline("input-centroid", 90);
