@@ -59,11 +59,6 @@ function check(cond, what) { if (!cond) { console.error("FAIL: " + what); proces
     check(Math.abs(duration - page_duration) < 0.05, `audio duration ${duration} vs page ${page_duration}`);
     check(await page.evaluate(() => !!document.getElementById("latents")) === expect_latents, "latent panel presence");
     check(await page.evaluate(() => !!document.getElementById("walker")) === with_walk, "walker presence");
-    check(Math.abs(await page.evaluate(() => window.lwReport.delay) - delay) < 1e-9, "page delay");
-    if (delay > 0) {
-      const note = await page.evaluate(() => { const e = document.getElementById("delay-note"); return e ? e.textContent : ""; });
-      check(note.startsWith("Heard " + Math.round(delay * 1000) + " ms late"), "delay note: '" + note + "'");
-    }
     const ids = await page.evaluate(() => Array.from(document.querySelectorAll(".timeline canvas")).map(c => c.id));
     const features = ["input-spectrogram", "input-loudness", "input-pitch", "input-centroid", "input-flatness"];
     for (const id of features) check(ids.includes(id) === audio_mode, "feature plot " + id + " presence");
@@ -123,6 +118,12 @@ function check(cond, what) { if (!cond) { console.error("FAIL: " + what); proces
     }
     // the delay moved the marker measurably somewhere (else this run checks nothing about it)
     if (delay > 0) check(delay_seen > 0.1, `the delay made no visible difference (${delay_seen})`);
+    // (after the marker: a run given the wrong delay fails on the marker's position)
+    check(Math.abs(await page.evaluate(() => window.lwReport.delay) - delay) < 1e-9, "page delay");
+    if (delay > 0) {
+      const note = await page.evaluate(() => { const e = document.getElementById("delay-note"); return e ? e.textContent : ""; });
+      check(note.startsWith("Heard " + Math.round(delay * 1000) + " ms late"), "delay note: '" + note + "'");
+    }
     // panels wider than their canvases: the cursors stay over the canvases
     await page.evaluate(() => document.querySelectorAll(".panel").forEach(p => { p.style.minWidth = "1150px"; }));
     {

@@ -97,7 +97,8 @@ void add_render_options(CLI::App* sub, RenderOptions& o, bool walk_options) {
       ->capture_default_str();
   sub->add_option("--threads", o.threads, "decode threads: blocks of a non-streaming model decoded side by side, one thread each (same output bytes for every count)")->capture_default_str()->check(CLI::Range(1, 64));
   sub->add_option("--block", o.block, "latent frames per decode call")->capture_default_str()->check(CLI::Range(1, 1 << 20));
-  sub->add_option("--overlap", o.overlap, "latent frames shared by consecutive blocks (cross-faded)")
+  sub->add_option("--overlap", o.overlap, "latent frames shared by consecutive blocks (cross-faded); streaming models and --like nn~ use 0 "
+                  "(the manifest's overlap; overlap_requested keeps this value)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1 << 20));
   sub->add_option("--format", o.format, "sample format: float|pcm16|pcm24")
@@ -779,9 +780,11 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::IsMember({"walk", "scene"}));
   walk->add_option("--report", walk_o.report,
-                   "also write a self-contained HTML page to review the render (player, map, latents, spectrogram)");
+                   "also write a self-contained HTML page to review the render (player, map, latents, spectrogram); "
+                   "with --like nn~ the walker is drawn at t - nn~'s delay, as heard");
   auto* like_opt = walk->add_option("--like", walk_o.like,
-                   "render as nn~ in Max would have live (held inputs, one call per buffer, its delay)")
+                   "render as nn~ in Max would have live (held inputs, one call per buffer, its delay: the manifest's "
+                   "heard_delay_seconds)")
       ->check(CLI::IsMember({"nn~"}));
   walk->add_option("--buffer", walk_o.nn_buffer, "with --like nn~: nn~'s buffer size in samples (0 = no thread)")
       ->capture_default_str()
