@@ -109,3 +109,7 @@ expect_status 2 lw-render audio "$sax" -o a3.wav --report "$sax"
 expect_no_file a3.wav
 expect_status 2 lw-render audio "$sax" -o - --report a3.html
 expect_no_file a3.html
+expect_status 2 lw-render audio - -o a4.wav --report a4.html < "$sax"
+expect_no_file a4.wav
+/usr/bin/python3 -c 'import json; m = json.load(open("a1.manifest.json")); assert m["heard_delay_seconds"] == 0 and m["model_delay_compensated"] is True' ||
+  fail "audio manifest: heard delay 0 (compensated)"

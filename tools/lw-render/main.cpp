@@ -196,6 +196,13 @@ void finish(const RenderOptions& o, model::LatentModel& m, json manifest, const 
     manifest["overlap"] = o.overlap;
   }
   manifest["latent_frames"] = latent_frames;
+  if (!manifest.contains("heard_delay_seconds")) {
+    // decoded offline: a streaming model's delay is compensated
+    manifest["model_delay_samples"] = m.delay();
+    manifest["model_delay_compensated"] = true;
+    manifest["heard_delay_samples"] = 0;
+    manifest["heard_delay_seconds"] = 0.0;
+  }
   manifest["output"] = json{{"path", o.output},
                             {"format", o.format},
                             {"sample_rate", s.rate},
@@ -553,6 +560,7 @@ void run_audio(const std::string& in_path, const std::string& walk_path, RenderO
   guard_outputs({in_path, walk_path, o.mapping, o.scene, o.model}, o);
   if (!o.report.empty()) {
     if (o.output == "-") fail_usage("--report needs the audio in a file (the page plays it), not -o -");
+    if (in_path == "-") fail_usage("--report needs the input in a file (the page analyses it after the render), not -");
     guard_overwrite({in_path, walk_path, o.mapping, o.scene, o.model, o.output, manifest_path(o), o.latents_out},
                     o.report);
   }
@@ -597,11 +605,6 @@ void run_audio(const std::string& in_path, const std::string& walk_path, RenderO
   manifest["mapping"] = render::mapping_to_json(mapping);
   if (!o.mapping.empty()) manifest["mapping"]["sha256"] = render::file_entry(o.mapping)["sha256"];
   manifest["interpolation"] = o.interpolation;
-  // offline decode: a streaming model's delay is compensated
-  manifest["model_delay_samples"] = m.delay();
-  manifest["model_delay_compensated"] = true;
-  manifest["heard_delay_samples"] = 0;
-  manifest["heard_delay_seconds"] = 0.0;
   write_latents_out(o, job, m.latent_size(), manifest);
   if (!o.report.empty()) manifest["report"] = o.report;
   finish(o, m, manifest, summary, wall, frames);
