@@ -105,6 +105,11 @@ node "$LW_SOURCE_DIR/tests/render/report_browser.js" a1.html - "$shots/report-au
 expect_status 0 lw-render audio "$sax" --walk walk1.csv --scene "$scene" -o a2.wav --report a2.html -q
 node "$LW_SOURCE_DIR/tests/render/report_browser.js" a2.html walk1.csv "$shots/report-audio-walk.png" --audio-mode ||
   fail "browser check (lw-render audio --walk --scene --report)"
+# a scene alone: its landmarks on the map, no walker
+expect_status 0 lw-render audio "$sax" --scene "$scene" -o a5.wav --report a5.html -q
+grep -q 'id="map"' a5.html || fail "an audio page with a scene has a map"
+node "$LW_SOURCE_DIR/tests/render/report_browser.js" a5.html - "$shots/report-audio-scene.png" --audio-mode ||
+  fail "browser check (lw-render audio --scene --report)"
 expect_status 2 lw-render audio "$sax" -o a3.wav --report "$sax"
 expect_no_file a3.wav
 expect_status 2 lw-render audio "$sax" -o - --report a3.html
