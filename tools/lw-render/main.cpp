@@ -619,9 +619,11 @@ void run_audio(const std::string& in_path, const std::string& walk_path, RenderO
     r.latent = m.latent_size();
     r.frames = job.frames;
     r.latent_rate = m.frame_rate();
-    r.note = "input " + in_path + (walk_path.empty() ? std::string() : ", walk " + walk_path) + ", model " +
-             m.name() + (walk_path.empty() ? std::string() : ", mapping " + (o.mapping.empty() ? std::string("default (x, y, z -> 0, 1, 2)") : o.mapping)) +
-             ", seed " + std::to_string(o.seed);
+    r.note = "input " + in_path + ", model " + m.name();
+    if (traj)
+      r.note += ", walk " + walk_path + ", mapping " +
+                (o.mapping.empty() ? std::string("default (x, y, z -> 0, 1, 2)") : o.mapping);
+    r.note += ", seed " + std::to_string(o.seed);
     report::write_report(r, o.report);
   }
 }
