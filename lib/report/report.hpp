@@ -3,6 +3,12 @@
 // and the walker's position and facing moving with playback, the latent
 // values against time, a spectrogram computed here, a cursor on both, and
 // a click on the map (the nearest point of the walk) or on a timeline seeks.
+// In `lw-render audio` mode the page also shows the input's features
+// against time (RMS loudness, pitch with gaps where its confidence is below
+// features::Params::min_confidence, spectral centroid and flatness, all
+// from lib/features) and the input's spectrogram; the map is there only
+// with a walk or a scene. A render heard late (nn~'s buffer delay) shows
+// the walker at t - delay, so what is seen lines up with what is heard.
 // Everything is inline (no network, no CDN). The audio is embedded as a
 // 16-bit WAV while that is at most kInlineAudioBytes; a longer render is
 // referenced by its path relative to the page (keep the two side by side).
@@ -31,7 +37,27 @@ struct ReportInput {
   std::int64_t frames = 0;
   double latent_rate = 0;
   std::string note;  // a line under the title (e.g. model and mapping)
+  // How late the walk is heard in the render (seconds; e.g. nn~'s buffer
+  // delay): the walker and the latents are drawn at audio time t - delay,
+  // and `delay_reason` is named in a visible note.
+  double delay_seconds = 0;
+  std::string delay_reason;
+  // lw-render audio: the input that was encoded (its features and its
+  // spectrogram are drawn). Its walk may then be empty (no walker; no map
+  // unless a scene is given).
+  std::string input_audio_path;
 };
+
+// The input's features for the page, frame by frame (features::extract with
+// the default parameters: window 1024, hop 512, mono mix): RMS loudness
+// (dBFS), pitch (Hz; NaN where the pitch confidence is below
+// features::Params::min_confidence, a gap in the plot), spectral centroid
+// (Hz) and spectral flatness (dB).
+struct InputFeatures {
+  std::vector<double> times, loudness, pitch, confidence, centroid, flatness;
+  double min_confidence = 0;
+};
+InputFeatures input_features(const std::string& audio_path);
 
 // The page; `page_path` is where it will be written (for a relative audio
 // reference).

@@ -106,6 +106,11 @@ lw-render walk walk.json --model models/twin-256.ts --block 1000 --overlap 0 -o 
 expect_status 0 lw-render walk walk.json --model models/streaming-256.ts --threads 2 -o stream.wav
 grep -q '"streaming": true' stream.manifest.json || fail "manifest does not record the streaming model"
 lw-render walk walk.json --model models/streaming-256.ts --block 5 --overlap 4 -o stream2.wav -q
+# the overlap that took effect (0: in order, no cross-fade) and the one asked for
+/usr/bin/python3 -c 'import json; m = json.load(open("stream2.manifest.json")); assert m["overlap"] == 0 and m["overlap_requested"] == 4, (m["overlap"], m.get("overlap_requested"))' ||
+  fail "streaming manifest: overlap 0, overlap_requested 4"
+/usr/bin/python3 -c 'import json; m = json.load(open("stream.manifest.json")); assert m["overlap"] == 0 and m["overlap_requested"] == 8, m["overlap"]' ||
+  fail "streaming manifest: overlap 0, overlap_requested 8 (the default)"
 sox twin.wav -t f32 twin.f32; sox stream.wav -t f32 stream.f32; sox stream2.wav -t f32 stream2.f32
 /usr/bin/python3 - <<'PY' || fail "the streaming render does not line up with its twin"
 import numpy

@@ -68,7 +68,7 @@ struct RenderOptions {
   std::string like;
   int nn_buffer = 4096;
   int nn_vector = 64;
-  std::string report;  // walk only: --report PAGE.html
+  std::string report;  // walk and audio: --report PAGE.html
   double max_duration = kDefaultMaxDuration;
   cli::Common common;
 };
@@ -97,7 +97,8 @@ void add_render_options(CLI::App* sub, RenderOptions& o, bool walk_options) {
       ->capture_default_str();
   sub->add_option("--threads", o.threads, "decode threads: blocks of a non-streaming model decoded side by side, one thread each (same output bytes for every count)")->capture_default_str()->check(CLI::Range(1, 64));
   sub->add_option("--block", o.block, "latent frames per decode call")->capture_default_str()->check(CLI::Range(1, 1 << 20));
-  sub->add_option("--overlap", o.overlap, "latent frames shared by consecutive blocks (cross-faded)")
+  sub->add_option("--overlap", o.overlap, "latent frames shared by consecutive blocks (cross-faded); streaming models and --like nn~ use 0 "
+                  "(the manifest's overlap; overlap_requested keeps this value)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1 << 20));
   sub->add_option("--format", o.format, "sample format: float|pcm16|pcm24")
@@ -185,8 +186,23 @@ void finish(const RenderOptions& o, model::LatentModel& m, json manifest, const 
   manifest["seed"] = o.seed;
   manifest["threads"] = o.threads;
   manifest["block"] = o.block;
-  manifest["overlap"] = o.overlap;
+  // A streaming model is decoded in order without overlap, and --like nn~
+  // calls the model once per buffer without cross-fades: the overlap that
+  // took effect is 0 there, and the one asked for is kept beside it.
+  if (m.streaming() || !o.like.empty()) {
+    manifest["overlap"] = 0;
+    manifest["overlap_requested"] = o.overlap;
+  } else {
+    manifest["overlap"] = o.overlap;
+  }
   manifest["latent_frames"] = latent_frames;
+  if (!manifest.contains("heard_delay_seconds")) {
+    // decoded offline: a streaming model's delay is compensated
+    manifest["model_delay_samples"] = m.delay();
+    manifest["model_delay_compensated"] = true;
+    manifest["heard_delay_samples"] = 0;
+    manifest["heard_delay_seconds"] = 0.0;
+  }
   manifest["output"] = json{{"path", o.output},
                             {"format", o.format},
                             {"sample_rate", s.rate},
@@ -320,6 +336,11 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
   double wall = 0;
   json like_record = nullptr;
   std::int64_t decoded_frames = frames;
+  // How late the walk is heard: 0 offline (a streaming model's delay is
+  // compensated); with --like nn~ its buffer delay plus, for a streaming
+  // model, the model's own delay, both heard live as here.
+  std::int64_t heard_delay = 0;
+  std::string delay_reason;
   if (o.like.empty()) {
     auto w = sample_walk(traj, m.frame_rate(), frames, walk::parse_method(o.interpolation));
     job.latents = render::map_walk(mapping, m.latent_size(), w, scene ? &*scene : nullptr);
@@ -353,6 +374,8 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
                        {"vector", o.nn_vector},
                        {"delay_samples", plan.delay},
                        {"frames_per_call", plan.frames_per_call}};
+    heard_delay = plan.delay + (m.streaming() ? m.delay() : 0);
+    delay_reason = "nn~ buffer delay" + std::string(m.streaming() && m.delay() > 0 ? " and the streaming model's own delay" : "");
   }
   const auto outside = render::outside_share(job.latents, m.latent_size(), job.frames, 3.0);
   const bool outside_warn = outside.share > o.outside_share;
@@ -406,6 +429,10 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
   manifest["interpolation"] = o.interpolation;
   manifest["fit"] = fit_record;
   manifest["like"] = like_record;
+  manifest["model_delay_samples"] = m.delay();
+  manifest["model_delay_compensated"] = o.like.empty();
+  manifest["heard_delay_samples"] = heard_delay;
+  manifest["heard_delay_seconds"] = double(heard_delay) / m.sample_rate();
   manifest["outside"] = json{{"limit", outside.limit},
                              {"share", outside.share},
                              {"per_dim", outside.per_dim},
@@ -427,6 +454,8 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
     r.note = "walk " + traj_path + ", model " + m.name() + ", mapping " +
              (o.mapping.empty() ? std::string("default (x, y, z -> 0, 1, 2)") : o.mapping) +
              (o.like.empty() ? "" : ", rendered like nn~") + ", seed " + std::to_string(o.seed);
+    r.delay_seconds = double(heard_delay) / m.sample_rate();
+    r.delay_reason = delay_reason;
     report::write_report(r, o.report);
   }
 }
@@ -529,6 +558,12 @@ void run_audio(const std::string& in_path, const std::string& walk_path, RenderO
   auto mapping = load_mapping(o);
   render::check_block_spec({o.block, o.overlap});
   guard_outputs({in_path, walk_path, o.mapping, o.scene, o.model}, o);
+  if (!o.report.empty()) {
+    if (o.output == "-") fail_usage("--report needs the audio in a file (the page plays it), not -o -");
+    if (in_path == "-") fail_usage("--report needs the input in a file (the page analyses it after the render), not -");
+    guard_overwrite({in_path, walk_path, o.mapping, o.scene, o.model, o.output, manifest_path(o), o.latents_out},
+                    o.report);
+  }
   auto m = load_model(o.model);
   if (!m.has_method("encode")) fail_input(m.name(), "the model has no 'encode' method, so it cannot take audio");
   render::check_mapping(mapping, m.latent_size(), scene ? &*scene : nullptr);
@@ -571,7 +606,26 @@ void run_audio(const std::string& in_path, const std::string& walk_path, RenderO
   if (!o.mapping.empty()) manifest["mapping"]["sha256"] = render::file_entry(o.mapping)["sha256"];
   manifest["interpolation"] = o.interpolation;
   write_latents_out(o, job, m.latent_size(), manifest);
+  if (!o.report.empty()) manifest["report"] = o.report;
   finish(o, m, manifest, summary, wall, frames);
+  if (!o.report.empty()) {
+    report::ReportInput r;
+    r.title = o.output;
+    r.audio_path = o.output;
+    r.input_audio_path = in_path;
+    if (traj) r.walk = *traj;
+    r.scene = scene;
+    r.latents = job.latents;
+    r.latent = m.latent_size();
+    r.frames = job.frames;
+    r.latent_rate = m.frame_rate();
+    r.note = "input " + in_path + ", model " + m.name();
+    if (traj)
+      r.note += ", walk " + walk_path + ", mapping " +
+                (o.mapping.empty() ? std::string("default (x, y, z -> 0, 1, 2)") : o.mapping);
+    r.note += ", seed " + std::to_string(o.seed);
+    report::write_report(r, o.report);
+  }
 }
 
 void run_prior(double duration, double temperature, RenderOptions& o) {
@@ -731,9 +785,11 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::IsMember({"walk", "scene"}));
   walk->add_option("--report", walk_o.report,
-                   "also write a self-contained HTML page to review the render (player, map, latents, spectrogram)");
+                   "also write a self-contained HTML page to review the render (player, map, latents, spectrogram); "
+                   "with --like nn~ the walker is drawn at t - nn~'s delay, as heard");
   auto* like_opt = walk->add_option("--like", walk_o.like,
-                   "render as nn~ in Max would have live (held inputs, one call per buffer, its delay)")
+                   "render as nn~ in Max would have live (held inputs, one call per buffer, its delay: the manifest's "
+                   "heard_delay_seconds)")
       ->check(CLI::IsMember({"nn~"}));
   walk->add_option("--buffer", walk_o.nn_buffer, "with --like nn~: nn~'s buffer size in samples (0 = no thread)")
       ->capture_default_str()
@@ -752,6 +808,9 @@ int main(int argc, char** argv) {
   aud->add_option("input", in_path, "input audio file")->required();
   aud->add_option("--walk", walk_path, "trajectory whose mapped values are added to the latents as offsets");
   add_render_options(aud, audio_o, true);
+  aud->add_option("--report", audio_o.report,
+                  "also write a self-contained HTML page to review the render (player, the input's loudness, pitch, "
+                  "centroid and flatness, spectrograms of input and render, latents; the map with --walk or --scene)");
   aud->callback([&] { run_audio(in_path, walk_path, audio_o); });
 
   auto* pri = app.add_subcommand("prior", "unconditional generation with the model's prior, decoded");

@@ -1,5 +1,6 @@
 // lw-walk: trajectories through a 3-D scene — convert, validate, inspect,
 // resample, transform, join, generate, plot and record live streams.
+#include <cmath>
 #include <csignal>
 #include <iostream>
 #include <optional>
@@ -684,6 +685,7 @@ void add_report(CLI::App& app) {
   auto* sub = app.add_subcommand("report", "write a self-contained HTML page to review a render of a walk");
   static std::string in, audio_path, scene_path, latents_path, out_path, title;
   static double latent_rate = 0;
+  static std::optional<double> delay;
   static cli::Common common;
   sub->add_option("input", in, "the trajectory that was rendered")->required();
   sub->add_option("--audio", audio_path, "the rendered audio file")->required();
@@ -691,6 +693,10 @@ void add_report(CLI::App& app) {
   sub->add_option("--latents", latents_path, "the decoded latents (.npy [latent, frames], e.g. lw-render --latents-out)");
   sub->add_option("--latent-rate", latent_rate,
                   "latent frames per second (default: from the render's manifest, else frames / duration)");
+  sub->add_option("--delay", delay,
+                  "seconds the walk is heard late in the audio (default: heard_delay_seconds from the render's "
+                  "manifest, e.g. nn~'s buffer delay; else 0): the walker is drawn at t - delay")
+      ->check(CLI::Range(0.0, 3600.0));
   sub->add_option("-o,--output", out_path, "HTML file")->required();
   sub->add_option("--title", title, "page title (default: the audio file name)");
   cli::add_quiet(*sub, common);
@@ -702,6 +708,25 @@ void add_report(CLI::App& app) {
     if (!scene_path.empty()) r.scene = read_scene(scene_path);
     r.audio_path = audio_path;
     r.title = title.empty() ? audio_path : title;
+    // The render's manifest (beside the audio, when lw-render wrote one)
+    // knows the model's frame rate and how late the walk is heard.
+    json manifest;
+    try {
+      manifest = json::parse(read_file(render::default_manifest_path(audio_path), 64u << 20));
+    } catch (const std::exception&) {
+      manifest = nullptr;
+    }
+    if (delay) {
+      r.delay_seconds = *delay;
+      r.delay_reason = "given with --delay";
+    } else if (manifest.is_object() && manifest.contains("heard_delay_seconds") &&
+               manifest["heard_delay_seconds"].is_number()) {
+      r.delay_seconds = manifest["heard_delay_seconds"].get<double>();
+      if (!std::isfinite(r.delay_seconds) || r.delay_seconds < 0)
+        fail_input(render::default_manifest_path(audio_path), "heard_delay_seconds must be a number >= 0");
+      const bool nn = manifest.contains("like") && manifest["like"].is_object();
+      r.delay_reason = nn ? "nn~ buffer delay, from the render's manifest" : "from the render's manifest";
+    }
     if (!latents_path.empty()) {
       auto z = render::read_latents(latents_path, false);
       r.latent = z.latent;
@@ -709,11 +734,9 @@ void add_report(CLI::App& app) {
       r.latents = std::move(z.values);
       r.latent_rate = latent_rate;
       if (!(r.latent_rate > 0)) {
-        // the render's manifest knows the model's frame rate
-        const auto mp = render::default_manifest_path(audio_path);
         try {
-          auto m = json::parse(read_file(mp, 64u << 20));
-          r.latent_rate = m.at("model").at("sample_rate").get<double>() / m.at("model").at("ratio").get<double>();
+          r.latent_rate =
+              manifest.at("model").at("sample_rate").get<double>() / manifest.at("model").at("ratio").get<double>();
         } catch (const std::exception&) {
           r.latent_rate = 0;
         }
