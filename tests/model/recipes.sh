@@ -31,3 +31,12 @@ done
 [ "$(soxi -c out/experience1.wav)" = 1 ] || fail "experience 1 is mono"
 [ "$(soxi -c out/experience3.wav)" = 2 ] || fail "experience 3 is stereo"
 grep -q '"stereo": "rotate"' out/experience3.manifest.json || fail "experience 3 rotates"
+# A saxophone take through the model, with its review page (audio mode: the
+# take's features on the page, the walker on the map).
+expect_status 0 bash "$LW_SOURCE_DIR/recipes/sax-render.sh"
+for f in sax-render.wav sax-render.manifest.json sax-render.html sax-render-walk.json; do
+  [ -s "out/$f" ] || fail "sax-render.sh did not write out/$f"
+done
+approx "$(soxi -D out/sax-render.wav)" "$(soxi -D "$LW_SOURCE_DIR/testdata/sax/phrase.wav")" 0.01
+grep -q '"mode": *"audio"' out/sax-render.manifest.json || fail "sax-render: an audio-mode manifest"
+grep -q 'pitch (Hz' out/sax-render.html || fail "sax-render: the page shows the take's pitch"
