@@ -171,6 +171,17 @@ void guard_outputs(const std::vector<std::string>& inputs, const RenderOptions& 
       fail_usage("--latents-out is the same file as --output or the manifest");
     if (o.latents_out == "-") fail_usage("--latents-out needs a file (not '-')");
   }
+  if (!o.report.empty()) {
+    if (o.output == "-") fail_usage("--report needs the audio in a file (the page plays it), not -o -");
+    for (const auto& f : {o.output, mp, o.latents_out})
+      if (!f.empty()) files.push_back(f);
+    guard_overwrite(files, o.report);
+  }
+}
+
+// The mapping as the review page names it.
+std::string mapping_label(const RenderOptions& o) {
+  return o.mapping.empty() ? std::string("default (x, y, z -> 0, 1, 2)") : o.mapping;
 }
 
 // --latents-out: the exact planar latents handed to the decoder.
@@ -312,10 +323,6 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
   auto mapping = load_mapping(o);
   render::check_block_spec({o.block, o.overlap});
   guard_outputs({traj_path, o.mapping, o.scene, o.model}, o);
-  if (!o.report.empty()) {
-    if (o.output == "-") fail_usage("--report needs the audio in a file (the page plays it), not -o -");
-    guard_overwrite({traj_path, o.mapping, o.scene, o.model, o.output, manifest_path(o), o.latents_out}, o.report);
-  }
   auto& m = cached_model(o.model);
   render::check_mapping(mapping, m.latent_size(), scene ? &*scene : nullptr);
   json fit_record = nullptr;
@@ -452,7 +459,7 @@ void run_walk(const std::string& traj_path, RenderOptions& o) {
     r.frames = job.frames;
     r.latent_rate = m.frame_rate();
     r.note = "walk " + traj_path + ", model " + m.name() + ", mapping " +
-             (o.mapping.empty() ? std::string("default (x, y, z -> 0, 1, 2)") : o.mapping) +
+             mapping_label(o) +
              (o.like.empty() ? "" : ", rendered like nn~") + ", seed " + std::to_string(o.seed);
     r.delay_seconds = double(heard_delay) / m.sample_rate();
     r.delay_reason = delay_reason;
@@ -558,12 +565,8 @@ void run_audio(const std::string& in_path, const std::string& walk_path, RenderO
   auto mapping = load_mapping(o);
   render::check_block_spec({o.block, o.overlap});
   guard_outputs({in_path, walk_path, o.mapping, o.scene, o.model}, o);
-  if (!o.report.empty()) {
-    if (o.output == "-") fail_usage("--report needs the audio in a file (the page plays it), not -o -");
-    if (in_path == "-") fail_usage("--report needs the input in a file (the page analyses it after the render), not -");
-    guard_overwrite({in_path, walk_path, o.mapping, o.scene, o.model, o.output, manifest_path(o), o.latents_out},
-                    o.report);
-  }
+  if (!o.report.empty() && in_path == "-")
+    fail_usage("--report needs the input in a file (the page analyses it after the render), not -");
   auto m = load_model(o.model);
   if (!m.has_method("encode")) fail_input(m.name(), "the model has no 'encode' method, so it cannot take audio");
   render::check_mapping(mapping, m.latent_size(), scene ? &*scene : nullptr);
@@ -622,7 +625,7 @@ void run_audio(const std::string& in_path, const std::string& walk_path, RenderO
     r.note = "input " + in_path + ", model " + m.name();
     if (traj)
       r.note += ", walk " + walk_path + ", mapping " +
-                (o.mapping.empty() ? std::string("default (x, y, z -> 0, 1, 2)") : o.mapping);
+                mapping_label(o);
     r.note += ", seed " + std::to_string(o.seed);
     report::write_report(r, o.report);
   }
