@@ -1,5 +1,7 @@
 // lw-walk: trajectories through a 3-D scene — convert, validate, inspect,
 // resample, transform, join, generate, plot and record live streams.
+#include <sys/stat.h>
+
 #include <cmath>
 #include <csignal>
 #include <iostream>
@@ -38,6 +40,13 @@ std::string replace_walker(std::string s, const std::string& walker) {
   return s;
 }
 
+// An output that is no file with a name to read a format from: stdout, or an
+// existing device or pipe (/dev/null, /dev/stdout, a FIFO), written in place.
+bool stream_output(const std::string& path) {
+  struct stat st {};
+  return path == "-" || (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode));
+}
+
 // Options shared by subcommands that write one trajectory.
 struct Output {
   std::string path = "-";
@@ -50,7 +59,7 @@ struct Output {
     offers_in_place = in_place_flag;
     sub.add_option("-o,--output", path, "output file; the format follows its extension (.json, .csv, .ndjson); - = stdout")
         ->capture_default_str();
-    sub.add_option("--to", to, "output format json|csv|ndjson (default: from the extension; json on stdout)")
+    sub.add_option("--to", to, "output format json|csv|ndjson (default: from the extension; json on stdout, a device or a pipe)")
         ->check(CLI::IsMember({"json", "csv", "ndjson"}));
     if (in_place_flag) sub.add_flag("--in-place", in_place, "allow the output to be the input file");
     cli::add_quiet(sub, common);
@@ -58,12 +67,13 @@ struct Output {
   }
   Format format() const {
     if (!to.empty()) return parse_format(to);
-    if (path == "-") return Format::Json;
+    if (auto ext = format_from_extension(path)) return *ext;
+    if (stream_output(path)) return Format::Json;
     return format_from_path(path);
   }
   void check(const std::vector<std::string>& inputs) const {
     if (common.json && path == "-") fail_usage("--json prints on stdout; give -o FILE for the trajectory");
-    if (path != "-" && to.empty()) format_from_path(path);  // fail before doing the work
+    if (to.empty()) format();  // fail before doing the work
     if (offers_in_place)
       guard_overwrite(inputs, path, in_place);
     else

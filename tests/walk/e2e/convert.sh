@@ -81,3 +81,9 @@ expect_stderr "a.csv: has no walker column"
 expect_status 2 lw-walk convert ana.json --walker ana -o x.json
 expect_stderr "ana.json: is a JSON trajectory \(one walker\)"
 expect_no_file x.json
+# A device or pipe has no extension to read a format from: JSON, as on stdout
+# (--to chooses); the device is written in place, never replaced.
+lw-walk convert a.csv -o /dev/null -q
+[ -c /dev/null ] || fail "/dev/null replaced"
+lw-walk convert a.csv -o /dev/stdout -q | head -c 200 | grep -q '"format": "latentwalk.trajectory"' || fail "JSON on /dev/stdout"
+lw-walk convert a.csv -o /dev/stdout --to csv -q | head -1 | grep -qx 't,x,y,z,azimuth' || fail "--to csv on /dev/stdout"
