@@ -53,6 +53,8 @@ echo "slurm: the workflow took $(($(date +%s) - start)) s"
 submitted=$(grep -c 'has been submitted with SLURM jobid' slurm.log || true)
 jobs=$(awk '$1 == "total" {print $2; exit}' slurm.log)
 [ -n "$jobs" ] && [ "$submitted" = $((jobs - 1)) ] || fail "$submitted jobs went to Slurm, want $((jobs - 1)) of $jobs"
+# Renders: one job per model x mapping (2 here), each rendering both walks.
+[ "$(awk '$1 == "render" {print $2; exit}' slurm.log)" = 2 ] || fail "want 2 render jobs (one per model x mapping): $(grep -m1 '^render ' slurm.log)"
 # The rule's resources reached Slurm: rhythm_train asks for 2 CPUs and 600 MB.
 rid=$(sed -n 's/.*submitted with SLURM jobid \([0-9]*\) (log: .*rule_rhythm_train.*/\1/p' slurm.log | head -1)
 [ -n "$rid" ] || fail "no rhythm_train job in the Slurm log"
