@@ -51,6 +51,15 @@ struct TrainOptions {
   double clip = 100;
   double free_bits = 0;
   double lr_final = 1;
+  // Exponential moving average of the weights (Polyak & Juditsky 1992; the
+  // decay as in TensorFlow's ExponentialMovingAverage with num_updates,
+  // min(ema, (1 + t) / (10 + t)) at step t; 0: off). With it, the held-out
+  // loss, the kept weights and the model are the averaged weights (batch-norm
+  // statistics averaged alike).
+  double ema = 0;
+  // Decoupled weight decay (AdamW, Loshchilov & Hutter 2019): every step
+  // multiplies the weight matrices by 1 - lr * weight_decay (0: off, Adam).
+  double weight_decay = 0;
   // Keep the weights of the epoch with the lowest held-out loss once beta has
   // reached its final value (false, or no held-out loops: the last epoch's).
   bool keep_best = false;

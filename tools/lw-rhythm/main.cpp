@@ -183,6 +183,8 @@ void run_train(const TrainArgs& a) {
                            {"clip", o.clip},
                            {"free_bits", o.free_bits},
                            {"lr_final", o.lr_final},
+                           {"ema", o.ema},
+                           {"weight_decay", o.weight_decay},
                            {"keep", o.keep_best ? "best" : "last"},
                            {"kept_epoch", rep.kept_epoch},
                            {"seed", o.seed},
@@ -695,6 +697,11 @@ int main(int argc, char** argv) {
                     "KL floor in nats per latent dimension (below it the KL is not penalised; 0: off)")
       ->capture_default_str();
   train->add_option("--lr-final", ta.opt.lr_final, "learning rate at the last epoch, as a fraction of --lr")
+      ->capture_default_str();
+  train->add_option("--ema", ta.opt.ema,
+                    "decay of the moving average of the weights that is evaluated and kept (0: off, the last step's)")
+      ->capture_default_str();
+  train->add_option("--weight-decay", ta.opt.weight_decay, "decoupled weight decay of the weight matrices (AdamW; 0: off)")
       ->capture_default_str();
   train->add_option("--logvar-max", ta.logvar_max, "smooth upper bound on the encoder's log-variance (0: none)")
       ->capture_default_str();
