@@ -65,6 +65,25 @@ struct Net : nn::Module {
     }
   }
 
+  std::vector<nn::BatchNorm1d> norms() const {
+    return {e_on_bn, e_vel_bn, e_off_bn, e_h_bn, d_h_bn, d_on_bn, d_vel_bn, d_off_bn};
+  }
+
+  // Sets every batch norm's running statistics to those of `x` (the encoder's
+  // on x, the decoder's on the means of x), as one training-mode pass with
+  // momentum 1, without gradients. Training-mode outputs do not depend on
+  // the running statistics, so the training itself is unchanged.
+  void set_bn_stats(const torch::Tensor& on, const torch::Tensor& vel, const torch::Tensor& off) {
+    torch::NoGradGuard ng;
+    const bool was_training = is_training();
+    train();
+    for (auto& b : norms()) b->options.momentum(1.0);
+    auto [m, lv] = encode(on, vel, off);
+    decode(m);
+    for (auto& b : norms()) b->options.momentum(kBnMomentum);
+    train(was_training);
+  }
+
   static torch::Tensor act(const torch::Tensor& x) { return torch::leaky_relu(x, kSlope); }
 
   std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor& on, const torch::Tensor& vel,
@@ -313,6 +332,7 @@ TrainReport RhythmVae::train(const std::vector<Pattern>& loops, const TrainOptio
       rec.kl /= seen;
     }
     if (opt.ema > 0) swap_in_average();  // evaluate and keep the averaged weights
+    if (opt.full_bn_stats) net.set_bn_stats(data.on, data.vel, data.off);
     if (!held_set.empty()) {
       net.eval();
       c10::InferenceMode guard;

@@ -60,6 +60,13 @@ struct TrainOptions {
   // Decoupled weight decay (AdamW, Loshchilov & Hutter 2019): every step
   // multiplies the weight matrices by 1 - lr * weight_decay (0: off, Adam).
   double weight_decay = 0;
+  // Batch-norm statistics used in evaluation: the running averages of the
+  // training batches (false, Keras's and the original's), or recomputed in one
+  // pass over all the training loops before every held-out evaluation and for
+  // the model (true; "precise BN", Wu & Johnson, "Rethinking 'batch' in
+  // BatchNorm", 2021): with batches of 16 the running averages follow the last
+  // few batches and the held-out loss jumps from epoch to epoch.
+  bool full_bn_stats = false;
   // Keep the weights of the epoch with the lowest held-out loss once beta has
   // reached its final value (false, or no held-out loops: the last epoch's).
   bool keep_best = false;
