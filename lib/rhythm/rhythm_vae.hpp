@@ -33,12 +33,17 @@ struct VaeShape {
   int dec_hidden = 1024, dec_branch = 512;
 };
 
+// Defaults chosen by the seed study of man/lw-rhythm.1 (TRAINING ON A FEW
+// FILES): batches of 16 give 4 Adam steps per epoch of 64 examples (batches
+// of 64 gave one, and an undertrained model after 200 epochs); the warm-up of
+// 5 epochs is 20 steps, as the 20 epochs of batch 64 were, which keeps the KL
+// below the stated bound; the learning rate falls to a tenth by the end.
 struct TrainOptions {
-  int epochs = 150;
-  int batch = 64;
+  int epochs = 200;
+  int batch = 16;
   double lr = 1e-3;
   double beta = 1.0;
-  int warmup_epochs = 20;       // beta rises linearly from 0 over this many epochs
+  int warmup_epochs = 5;        // beta rises linearly from 0 over this many epochs
   double holdout = 1.0 / 6.0;   // fraction of loops held out
   int min_examples = 64;        // sampled with replacement up to this per epoch
   double velocity_weight = 2.5;
@@ -50,7 +55,7 @@ struct TrainOptions {
   // the learning rate falls linearly to lr * lr_final over the epochs.
   double clip = 100;
   double free_bits = 0;
-  double lr_final = 1;
+  double lr_final = 0.1;
   // Exponential moving average of the weights (Polyak & Juditsky 1992; the
   // decay as in TensorFlow's ExponentialMovingAverage with num_updates,
   // min(ema, (1 + t) / (10 + t)) at step t; 0: off). With it, the held-out
