@@ -65,6 +65,25 @@ struct Net : nn::Module {
     }
   }
 
+  std::vector<nn::BatchNorm1d> norms() const {
+    return {e_on_bn, e_vel_bn, e_off_bn, e_h_bn, d_h_bn, d_on_bn, d_vel_bn, d_off_bn};
+  }
+
+  // Sets every batch norm's running statistics to those of `x` (the encoder's
+  // on x, the decoder's on the means of x), as one training-mode pass with
+  // momentum 1, without gradients. Training-mode outputs do not depend on
+  // the running statistics, so the training itself is unchanged.
+  void set_bn_stats(const torch::Tensor& on, const torch::Tensor& vel, const torch::Tensor& off) {
+    torch::NoGradGuard ng;
+    const bool was_training = is_training();
+    train();
+    for (auto& b : norms()) b->options.momentum(1.0);
+    auto [m, lv] = encode(on, vel, off);
+    decode(m);
+    for (auto& b : norms()) b->options.momentum(kBnMomentum);
+    train(was_training);
+  }
+
   static torch::Tensor act(const torch::Tensor& x) { return torch::leaky_relu(x, kSlope); }
 
   std::pair<torch::Tensor, torch::Tensor> encode(const torch::Tensor& on, const torch::Tensor& vel,
@@ -204,6 +223,8 @@ TrainReport RhythmVae::train(const std::vector<Pattern>& loops, const TrainOptio
   if (!(opt.clip >= 0)) fail_usage("--clip must be >= 0");
   if (!(opt.free_bits >= 0 && opt.free_bits <= 100)) fail_usage("--free-bits must be in [0, 100]");
   if (!(opt.lr_final > 0 && opt.lr_final <= 1)) fail_usage("--lr-final must be in (0, 1]");
+  if (!(opt.ema >= 0 && opt.ema < 1)) fail_usage("--ema must be in [0, 1)");
+  if (!(opt.weight_decay >= 0 && opt.weight_decay <= 1)) fail_usage("--weight-decay must be in [0, 1]");
   if (!has_encoder_) fail_usage("this model has no encoder (imported decoder): it cannot be trained further");
   TrainReport rep;
   std::mt19937_64 rng(opt.seed);
@@ -227,6 +248,28 @@ TrainReport RhythmVae::train(const std::vector<Pattern>& loops, const TrainOptio
 
   Net& net = *impl_->net;
   Adam adam(net.parameters(), opt.lr);
+  // Weight matrices decay (AdamW); biases and batch-norm scales do not.
+  std::vector<torch::Tensor> decayed;
+  for (auto& p : net.named_parameters())
+    if (p.value().dim() == 2) decayed.push_back(p.value());
+  // The averaged weights and batch-norm statistics, and the live ones while
+  // the averaged are swapped in for evaluation.
+  std::vector<torch::Tensor> live, shadow;
+  if (opt.ema > 0) {
+    torch::NoGradGuard ng;
+    for (auto& p : net.parameters()) live.push_back(p);
+    for (auto& b : net.named_buffers())
+      if (b.value().is_floating_point()) live.push_back(b.value());
+    for (auto& t : live) shadow.push_back(t.detach().clone());
+  }
+  auto swap_in_average = [&] {
+    torch::NoGradGuard ng;
+    for (std::size_t k = 0; k < live.size(); ++k) {
+      auto tmp = live[k].detach().clone();
+      live[k].detach().copy_(shadow[k]);
+      shadow[k].copy_(tmp);
+    }
+  };
   const std::size_t n_train = train_set.size();
   rep.examples_per_epoch = std::max<std::size_t>(n_train, std::size_t(std::max(0, opt.min_examples)));
   std::vector<std::size_t> epoch_order(n_train);
@@ -263,7 +306,16 @@ TrainReport RhythmVae::train(const std::vector<Pattern>& loops, const TrainOptio
       auto total = recon + rec.beta * l.kl;  // reported: the original's loss
       objective.backward();
       rec.grad_norm = std::max(rec.grad_norm, adam.clip_gradients(opt.clip));
+      if (opt.weight_decay > 0) {
+        torch::NoGradGuard ng;
+        for (auto& w : decayed) w.mul_(1 - adam.lr * opt.weight_decay);
+      }
       adam.update();
+      if (opt.ema > 0) {
+        torch::NoGradGuard ng;
+        const double d = std::min(opt.ema, (1.0 + double(adam.step)) / (10.0 + double(adam.step)));
+        for (std::size_t k = 0; k < live.size(); ++k) shadow[k].mul_(d).add_(live[k].detach(), 1 - d);
+      }
       const double nb = double(b1 - b0);
       seen += nb;
       rec.loss += total.item<double>() * nb;
@@ -279,6 +331,8 @@ TrainReport RhythmVae::train(const std::vector<Pattern>& loops, const TrainOptio
       rec.offset /= seen;
       rec.kl /= seen;
     }
+    if (opt.ema > 0) swap_in_average();  // evaluate and keep the averaged weights
+    if (opt.full_bn_stats) net.set_bn_stats(data.on, data.vel, data.off);
     if (!held_set.empty()) {
       net.eval();
       c10::InferenceMode guard;
@@ -303,6 +357,7 @@ TrainReport RhythmVae::train(const std::vector<Pattern>& loops, const TrainOptio
       best_loss = rec.heldout_loss;
       best = weights();
     }
+    if (opt.ema > 0 && epoch < opt.epochs) swap_in_average();  // back to the live weights
     if (on_epoch) on_epoch(rec);
   }
   rep.kept_epoch = opt.epochs;

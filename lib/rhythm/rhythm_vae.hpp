@@ -33,12 +33,17 @@ struct VaeShape {
   int dec_hidden = 1024, dec_branch = 512;
 };
 
+// Defaults chosen by the seed study of man/lw-rhythm.1 (TRAINING ON A FEW
+// FILES): batches of 16 give 4 Adam steps per epoch of 64 examples (batches
+// of 64 gave one, and an undertrained model after 200 epochs); the warm-up of
+// 5 epochs is 20 steps, as the 20 epochs of batch 64 were, which keeps the KL
+// below the stated bound; the learning rate falls to a tenth by the end.
 struct TrainOptions {
-  int epochs = 150;
-  int batch = 64;
+  int epochs = 200;
+  int batch = 16;
   double lr = 1e-3;
   double beta = 1.0;
-  int warmup_epochs = 20;       // beta rises linearly from 0 over this many epochs
+  int warmup_epochs = 5;        // beta rises linearly from 0 over this many epochs
   double holdout = 1.0 / 6.0;   // fraction of loops held out
   int min_examples = 64;        // sampled with replacement up to this per epoch
   double velocity_weight = 2.5;
@@ -50,7 +55,23 @@ struct TrainOptions {
   // the learning rate falls linearly to lr * lr_final over the epochs.
   double clip = 100;
   double free_bits = 0;
-  double lr_final = 1;
+  double lr_final = 0.1;
+  // Exponential moving average of the weights (Polyak & Juditsky 1992; the
+  // decay as in TensorFlow's ExponentialMovingAverage with num_updates,
+  // min(ema, (1 + t) / (10 + t)) at step t; 0: off). With it, the held-out
+  // loss, the kept weights and the model are the averaged weights (batch-norm
+  // statistics averaged alike).
+  double ema = 0;
+  // Decoupled weight decay (AdamW, Loshchilov & Hutter 2019): every step
+  // multiplies the weight matrices by 1 - lr * weight_decay (0: off, Adam).
+  double weight_decay = 0;
+  // Batch-norm statistics used in evaluation: the running averages of the
+  // training batches (false, Keras's and the original's), or recomputed in one
+  // pass over all the training loops before every held-out evaluation and for
+  // the model (true; "precise BN", Wu & Johnson, "Rethinking 'batch' in
+  // BatchNorm", 2021): with batches of 16 the running averages follow the last
+  // few batches and the held-out loss jumps from epoch to epoch.
+  bool full_bn_stats = false;
   // Keep the weights of the epoch with the lowest held-out loss once beta has
   // reached its final value (false, or no held-out loops: the last epoch's).
   bool keep_best = false;

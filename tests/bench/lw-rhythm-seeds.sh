@@ -16,7 +16,8 @@
 # holds out the same loops (--split-seed 1), so the held-out losses compare
 # training runs, not splits.
 # Usage: tests/bench/lw-rhythm-seeds.sh [BUILD_DIR]; environment: SEEDS (10),
-# EPOCHS (200), JOBS (2 runs at a time, 1 thread each), KL_BOUND (50),
+# EPOCHS (unset: train's default), JOBS (2 runs at a time, 1 thread each), KL_BOUND (100, the bound
+# man/lw-rhythm.1 states),
 # ARGS (extra `train` options, e.g. "--logvar-max 0 --clip 0 --warmup 0
 # --keep last" for the original's training), SETS ("midi grooves2"). Figures only, no assertions.
 set -euo pipefail
@@ -25,11 +26,11 @@ build=${1:-build}
 rhythm="$build/bin/lw-rhythm"
 [ -x "$rhythm" ] || { echo "no $rhythm; build the lw-rhythm target first" >&2; exit 2; }
 seeds=${SEEDS:-10}
-epochs=${EPOCHS:-200}
+epochs=${EPOCHS:-}
 jobs=${JOBS:-2}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/lw-rhythm-seeds.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-echo "lw-rhythm seed study: seeds 1..$seeds, $epochs epochs, train ${ARGS:-(defaults)} ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ))"
+echo "lw-rhythm seed study: seeds 1..$seeds, ${epochs:-default} epochs, train ${ARGS:-(defaults)} ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ))"
 for set in ${SETS:-midi grooves2}; do
   case $set in
     midi) files=$(ls "$here"/testdata/midi/*.mid | grep -v no-drums.mid) ;;
@@ -39,9 +40,9 @@ for set in ${SETS:-midi grooves2}; do
   start=$(date +%s)
   # shellcheck disable=SC2086
   seq 1 "$seeds" | xargs -P "$jobs" -I{} sh -c \
-    "'$rhythm' train $(echo $files) -o '$tmp/$set-{}.lwr' --seed {} --split-seed 1 --epochs $epochs --threads 1 ${ARGS:-} --json -q > '$tmp/$set-{}.json' || true"
+    "'$rhythm' train $(echo $files) -o '$tmp/$set-{}.lwr' --seed {} --split-seed 1 ${epochs:+--epochs $epochs} --threads 1 ${ARGS:-} --json -q > '$tmp/$set-{}.json' || true"
   echo "== $set ($(echo "$files" | wc -l) files, $(( $(date +%s) - start )) s wall)"
-  /usr/bin/python3 - "$tmp" "$set" "$seeds" "${KL_BOUND:-50}" <<'PY'
+  /usr/bin/python3 - "$tmp" "$set" "$seeds" "${KL_BOUND:-100}" <<'PY'
 import json, math, statistics, sys
 tmp, name, seeds, bound = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
 rows = []

@@ -3,7 +3,9 @@
 // give the same bytes, and weights survive the model file.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
+#include <functional>
 
 #include "core/error.hpp"
 #include "model/torch_runtime.hpp"
@@ -157,4 +159,85 @@ TEST(RhythmVae, LatentCheckFlagsAnUntrainedModel) {
   ASSERT_EQ(c.dims.size(), 2u);
   EXPECT_FALSE(c.problems.empty());
   for (const auto& d : c.dims) EXPECT_GT(d.mean_logvar, -1);
+}
+
+namespace {
+
+std::vector<NamedTensor> trained_with(std::uint64_t seed, int epochs, const std::function<void(TrainOptions&)>& set) {
+  model::set_threads(1);
+  model::seed_torch(seed);
+  RhythmVae vae(VaeShape{32, 2, 4});
+  TrainOptions o;
+  o.epochs = epochs;
+  o.seed = seed;
+  set(o);
+  vae.train(grooves(), o);
+  return vae.weights();
+}
+
+const NamedTensor& tensor(const std::vector<NamedTensor>& w, const std::string& name) {
+  for (const auto& t : w)
+    if (t.name == name) return t;
+  throw std::runtime_error("no tensor " + name);
+}
+
+double max_abs_diff(const std::vector<NamedTensor>& a, const std::vector<NamedTensor>& b) {
+  double d = 0;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    for (std::size_t k = 0; k < a[i].data.size(); ++k) d = std::max(d, double(std::fabs(a[i].data[k] - b[i].data[k])));
+  return d;
+}
+
+double squared_norm(const NamedTensor& t) {
+  double s = 0;
+  for (float v : t.data) s += double(v) * v;
+  return s;
+}
+
+}  // namespace
+
+// --ema: the model holds the averaged weights. With a decay near 0 the
+// average is the last step's weights; with 0.9 it is not.
+TEST(RhythmVae, EmaKeepsTheAveragedWeights) {
+  auto plain = trained_with(2, 3, [](TrainOptions& o) { o.keep_best = false; });
+  auto tiny = trained_with(2, 3, [](TrainOptions& o) { o.keep_best = false; o.ema = 1e-9; });
+  auto avg = trained_with(2, 3, [](TrainOptions& o) { o.keep_best = false; o.ema = 0.9; });
+  ASSERT_EQ(plain.size(), avg.size());
+  EXPECT_LT(max_abs_diff(plain, tiny), 1e-5);
+  EXPECT_GT(max_abs_diff(plain, avg), 1e-3);
+  EXPECT_EQ(avg[0].data, trained_with(2, 3, [](TrainOptions& o) { o.keep_best = false; o.ema = 0.9; })[0].data);
+}
+
+// --weight-decay shrinks the weight matrices: the
+// same seed trained with decay 1 ends with smaller matrices.
+TEST(RhythmVae, WeightDecayShrinksTheWeightMatrices) {
+  auto plain = trained_with(3, 4, [](TrainOptions&) {});
+  auto decayed = trained_with(3, 4, [](TrainOptions& o) { o.weight_decay = 1; o.lr = 1e-2; });
+  auto plain_fast = trained_with(3, 4, [](TrainOptions& o) { o.lr = 1e-2; });
+  EXPECT_LT(squared_norm(tensor(decayed, "dec_hidden.weight")), 0.99 * squared_norm(tensor(plain_fast, "dec_hidden.weight")));
+  EXPECT_LT(squared_norm(tensor(decayed, "enc_hidden.weight")), 0.99 * squared_norm(tensor(plain_fast, "enc_hidden.weight")));
+  EXPECT_NE(tensor(plain, "dec_hidden.weight").data, tensor(decayed, "dec_hidden.weight").data);
+}
+
+// --bn-stats full: the first encoder batch norm's running mean is the mean
+// of its input layer's output over all the training loops.
+TEST(RhythmVae, FullBatchNormStatisticsAreThoseOfTheTrainingLoops) {
+  auto w = trained_with(4, 2, [](TrainOptions& o) { o.holdout = 0; o.full_bn_stats = true; });
+  const auto loops = grooves();
+  const auto& W = tensor(w, "enc_onset.weight");  // [512, cells]
+  const auto& b = tensor(w, "enc_onset.bias");
+  const auto& mean = tensor(w, "enc_onset_bn.running_mean");
+  const std::size_t cells = loops[0].onset.size();
+  ASSERT_EQ(W.shape[1], std::int64_t(cells));
+  std::vector<double> x(cells, 0);
+  for (const auto& p : loops)
+    for (std::size_t j = 0; j < cells; ++j) x[j] += p.onset[j] / double(loops.size());
+  for (std::size_t u = 0; u < 512; u += 37) {
+    double y = b.data[u];
+    for (std::size_t j = 0; j < cells; ++j) y += W.data[u * cells + j] * x[j];
+    EXPECT_NEAR(mean.data[u], y, 1e-4) << u;
+  }
+  // The running averages (the default) are not those.
+  auto r = trained_with(4, 2, [](TrainOptions& o) { o.holdout = 0; });
+  EXPECT_NE(tensor(r, "enc_onset_bn.running_mean").data, mean.data);
 }

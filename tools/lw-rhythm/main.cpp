@@ -77,6 +77,7 @@ struct TrainArgs {
   double logvar_max = 4;
   std::string map = "magenta";
   std::string keep = "best";
+  std::string bn_stats = "running";
   bool check = false, resolution_set = false, min_onsets_set = false;
   cli::Common common;
 };
@@ -98,6 +99,7 @@ void run_train(const TrainArgs& a) {
   if (a.latent < 1 || a.latent > 64) fail_usage("--latent must be 1..64");
   if (a.threads < 1) fail_usage("--threads must be at least 1");
   if (a.keep != "best" && a.keep != "last") fail_usage("--keep must be best or last");
+  if (a.bn_stats != "running" && a.bn_stats != "full") fail_usage("--bn-stats must be running or full");
   guard_overwrite(a.inputs, a.output);
   GridOptions grid;
   grid.steps_per_quarter = a.resolution;
@@ -129,6 +131,7 @@ void run_train(const TrainArgs& a) {
     std::cout << "epoch     loss    onset velocity   offset       kl  | heldout: loss  onset-F1  vel-err  time-err\n";
   TrainOptions opt = a.opt;
   opt.keep_best = a.keep == "best";
+  opt.full_bn_stats = a.bn_stats == "full";
   TrainReport rep = vae.train(patterns, opt, [&](const EpochRecord& r) {
     bar.update(std::uint64_t(r.epoch), "loss " + format_fixed(r.loss, 2));
     if (!table) return;
@@ -183,6 +186,9 @@ void run_train(const TrainArgs& a) {
                            {"clip", o.clip},
                            {"free_bits", o.free_bits},
                            {"lr_final", o.lr_final},
+                           {"ema", o.ema},
+                           {"weight_decay", o.weight_decay},
+                           {"bn_stats", o.full_bn_stats ? "full" : "running"},
                            {"keep", o.keep_best ? "best" : "last"},
                            {"kept_epoch", rep.kept_epoch},
                            {"seed", o.seed},
@@ -695,6 +701,15 @@ int main(int argc, char** argv) {
                     "KL floor in nats per latent dimension (below it the KL is not penalised; 0: off)")
       ->capture_default_str();
   train->add_option("--lr-final", ta.opt.lr_final, "learning rate at the last epoch, as a fraction of --lr")
+      ->capture_default_str();
+  train->add_option("--ema", ta.opt.ema,
+                    "decay of the moving average of the weights that is evaluated and kept (0: off, the last step's)")
+      ->capture_default_str();
+  train->add_option("--weight-decay", ta.opt.weight_decay, "decoupled weight decay of the weight matrices (AdamW; 0: off)")
+      ->capture_default_str();
+  train->add_option("--bn-stats", ta.bn_stats,
+                    "batch-norm statistics for evaluation and the model: running (averages over the training batches) "
+                    "or full (recomputed over all training loops before every evaluation)")
       ->capture_default_str();
   train->add_option("--logvar-max", ta.logvar_max, "smooth upper bound on the encoder's log-variance (0: none)")
       ->capture_default_str();
