@@ -283,13 +283,11 @@ std::vector<double> azimuths(const walk::Trajectory& w) {
   return a;
 }
 
-// One thread per decode call; --threads gives the number of block decoders
+// One thread per decode call (set in main, before a model is loaded and
+// probed); --threads gives the number of block decoders
 // (model::DecodeRuntime), chosen over BLAS threads by measurement
 // (tests/bench/lw-render-threads.sh).
-void apply_runtime(const RenderOptions& o) {
-  model::set_threads(1);
-  model::seed_torch(o.seed);
-}
+void apply_runtime(const RenderOptions& o) { model::seed_torch(o.seed); }
 
 model::DecodeRuntime decode_runtime(const RenderOptions& o) { return {o.threads, o.seed, true}; }
 
@@ -771,6 +769,7 @@ void run_export(const std::string& spec, const std::string& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  model::set_threads(1);
   CLI::App app;
   cli::setup_app(app, "lw-render",
                  "Render soundwalks through a latent audio model (nn~/RAVE TorchScript export or built-in)");
