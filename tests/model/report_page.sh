@@ -91,6 +91,9 @@ node "$LW_SOURCE_DIR/tests/render/report_browser.js" w2b.html walk2.csv "$LW_TMP
   fail "browser check (lw-walk report --delay 0.5)"
 expect_status 2 lw-walk report walk2.csv --audio r2.wav --delay -1 -o w2c.html
 expect_no_file w2c.html
+expect_status 2 lw-walk report walk2.csv --audio r2.wav --delay nan -o w2c.html
+expect_stderr "--delay must be a number of seconds in \[0, 3600\], not nan"
+expect_no_file w2c.html
 
 # lw-render audio --report: the input's features and spectrogram, the
 # render's spectrogram and the latents; no map without --walk or --scene

@@ -727,6 +727,8 @@ void add_report(CLI::App& app) {
       manifest = nullptr;
     }
     if (delay) {
+      // CLI11's range check lets NaN through (it compares false both ways)
+      if (!std::isfinite(*delay)) fail_usage("--delay must be a number of seconds in [0, 3600], not " + format_double(*delay));
       r.delay_seconds = *delay;
       r.delay_reason = "given with --delay";
     } else if (manifest.is_object() && manifest.contains("heard_delay_seconds") &&
