@@ -19,7 +19,9 @@
 # EPOCHS (unset: train's default), JOBS (2 runs at a time, 1 thread each), KL_BOUND (100, the bound
 # man/lw-rhythm.1 states),
 # ARGS (extra `train` options, e.g. "--logvar-max 0 --clip 0 --warmup 0
-# --keep last" for the original's training), SETS ("midi grooves2"). Figures only, no assertions.
+# --keep last" for the original's training), SETS ("midi grooves2"), KEEP (a
+# folder to keep every run's --json summary in, SET-SEED.json, for
+# tests/bench/lw-rhythm-restarts.py). Figures only, no assertions.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=${1:-build}
@@ -77,4 +79,5 @@ print(f"targets met: finite {sum(r['nonfinite'] == 0 for r in rows)}/{n}, max KL
       + ", ".join(f"spread {d} {sum(r['spread ' + d] > 0.5 for r in rows)}/{n}, logvar {d} {sum(r['logvar ' + d] < -1 for r in rows)}/{n}" for d in dims)
       + f", ratio <= 3 {sum(r['ratio'] <= 3 for r in rows)}/{n}, latent check passed {sum(not r['collapsed'] for r in rows)}/{n}")
 PY
+  if [ -n "${KEEP:-}" ]; then mkdir -p "$KEEP" && cp "$tmp/$set"-*.json "$KEEP"/; fi
 done
