@@ -9,8 +9,8 @@ lowest held-out loss after the warm-up up to epoch S (what `--keep best`
 would have kept by then) is the one trained in full, so the user gets that
 seed's final held-out loss. Prints max/min of those over the groups, for
 K = 2..5 and S = 20..150, and also when the best of K complete runs is
-picked by final held-out or final training-loop loss; then Spearman's rank
-correlation between a run's early held-out loss and its final one.
+picked by its final held-out loss; then Spearman's rank correlation between
+a run's early held-out loss and its final one.
 Usage: tests/bench/lw-rhythm-restarts.py DIR [SET ...] (default sets: midi grooves2).
 Figures only, no assertions.
 """
@@ -85,15 +85,11 @@ def study(folder, name):
             got = [final[min(g, key=lambda s: best_by(runs[s], s_ep))] for g in groups(k)]
             row.append(f"K={k} {max(got) / min(got):.3f}")
         print(f"  chosen by held-out after {s_ep:3d} epochs: " + ", ".join(row))
-    for label, key in (("final held-out", final),
-                       ("final training-loop loss", {s: runs[s]["metrics"].get("train_loss") for s in seeds})):
-        if any(v is None for v in key.values()):
-            continue
-        row = []
-        for k in (2, 3):
-            got = [final[min(g, key=lambda s: key[s])] for g in groups(k)]
-            row.append(f"K={k} {max(got) / min(got):.3f}")
-        print(f"  best of K complete runs by {label}: " + ", ".join(row))
+    row = []
+    for k in (2, 3):
+        got = [final[min(g, key=lambda s: final[s])] for g in groups(k)]
+        row.append(f"K={k} {max(got) / min(got):.3f}")
+    print("  best of K complete runs by final held-out: " + ", ".join(row))
     print("  Spearman's rho, best held-out by epoch S vs final: " + ", ".join(
         f"S={s_ep} {spearman([best_by(runs[s], s_ep) for s in seeds], f):.2f}"
         for s_ep in (20, 40, 60, 80, 120, 150) if s_ep <= epochs))
