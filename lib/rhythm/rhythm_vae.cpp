@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "model/torch_runtime.hpp"
 #include "rhythm/adam.hpp"
+#include "rhythm/pca.hpp"
 
 namespace lw::rhythm {
 namespace {
@@ -225,6 +226,8 @@ TrainReport RhythmVae::train(const std::vector<Pattern>& loops, const TrainOptio
   if (!(opt.lr_final > 0 && opt.lr_final <= 1)) fail_usage("--lr-final must be in (0, 1]");
   if (!(opt.ema >= 0 && opt.ema < 1)) fail_usage("--ema must be in [0, 1)");
   if (!(opt.weight_decay >= 0 && opt.weight_decay <= 1)) fail_usage("--weight-decay must be in [0, 1]");
+  if (!(opt.anchor >= 0 && opt.anchor <= 1)) fail_usage("--anchor must be in [0, 1]");
+  if (!(opt.anchor_weight >= 0 && opt.anchor_weight <= 1e6)) fail_usage("--anchor-weight must be in [0, 1e6]");
   if (!has_encoder_) fail_usage("this model has no encoder (imported decoder): it cannot be trained further");
   TrainReport rep;
   std::mt19937_64 rng(opt.seed);
@@ -246,6 +249,15 @@ TrainReport RhythmVae::train(const std::vector<Pattern>& loops, const TrainOptio
   const Batch data = to_tensors(train_set, shape_.steps);
   const Batch held = held_set.empty() ? Batch{} : to_tensors(held_set, shape_.steps);
 
+  torch::Tensor anchor;  // n_train x latent: each training loop's place on the principal components
+  const int anchor_epochs = opt.anchor > 0 ? std::max(1, int(std::lround(opt.anchor * opt.epochs))) : 0;
+  if (anchor_epochs > 0 && opt.anchor_weight > 0) {
+    const auto pcs = principal_scores(train_set, shape_.latent);
+    anchor = torch::empty({std::int64_t(train_set.size()), shape_.latent});
+    for (std::size_t i = 0; i < pcs.size(); ++i)
+      for (int d = 0; d < shape_.latent; ++d)
+        anchor.data_ptr<float>()[std::int64_t(i) * shape_.latent + d] = float(pcs[i][std::size_t(d)]);
+  }
   Net& net = *impl_->net;
   Adam adam(net.parameters(), opt.lr);
   // Weight matrices decay (AdamW); biases and batch-norm scales do not.
@@ -281,6 +293,9 @@ TrainReport RhythmVae::train(const std::vector<Pattern>& loops, const TrainOptio
     EpochRecord rec;
     rec.epoch = epoch;
     rec.beta = opt.warmup_epochs > 0 ? opt.beta * std::min(1.0, double(epoch - 1) / opt.warmup_epochs) : opt.beta;
+    const double anchor_w = anchor.defined() && epoch <= anchor_epochs
+                                ? opt.anchor_weight * (1.0 - double(epoch - 1) / anchor_epochs)
+                                : 0.0;
     // Linear decay from lr (first epoch) to lr * lr_final (last epoch).
     adam.lr = opt.lr * (opt.epochs > 1 ? 1.0 - (1.0 - opt.lr_final) * double(epoch - 1) / (opt.epochs - 1) : 1.0);
     // Every training loop once, then draws with replacement up to the minimum.
@@ -303,6 +318,8 @@ TrainReport RhythmVae::train(const std::vector<Pattern>& loops, const TrainOptio
       Losses l = losses(logits, vel, off, mu, logvar, x, opt.free_bits, &kl_obj);
       auto recon = l.onset + opt.velocity_weight * l.velocity + opt.offset_weight * l.offset;
       auto objective = recon + rec.beta * kl_obj;
+      if (anchor_w > 0)
+        objective = objective + anchor_w * (mu - anchor.index_select(0, idx)).square().sum() / double(idx_buf.size());
       auto total = recon + rec.beta * l.kl;  // reported: the original's loss
       objective.backward();
       rec.grad_norm = std::max(rec.grad_norm, adam.clip_gradients(opt.clip));

@@ -1,6 +1,6 @@
 // Torch-free rhythm code: drum maps, grid quantisation, loop slicing, pattern
-// -> MIDI, control-path following, the model file container, the drum synth
-// and the latent map.
+// -> MIDI, control-path following, the model file container, the drum synth,
+// the latent map and the principal components of the latent anchor.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -14,6 +14,7 @@
 #include "rhythm/drum_synth.hpp"
 #include "rhythm/latent_map.hpp"
 #include "rhythm/model_file.hpp"
+#include "rhythm/pca.hpp"
 #include "rhythm/tfjs_model.hpp"
 
 using namespace lw;
@@ -383,4 +384,43 @@ TEST(ModelFile, ZeroSizedTensorRoundTrips) {
   ASSERT_EQ(r.tensors.size(), 2u);
   EXPECT_TRUE(r.tensors[0].data.empty());
   EXPECT_EQ(r.tensors[1].data.at(0), 2.5f);
+}
+
+// The latent anchor's principal-component scores: centred, unit variance,
+// uncorrelated, the strongest direction first with its largest loading
+// positive, the same every time; zero where the loops do not vary.
+TEST(Pca, ScoresFollowTheDirectionsOfMostVariation) {
+  std::vector<Pattern> loops;
+  for (int i = 0; i < 12; ++i) {
+    Pattern p(32);
+    p.onset[Pattern::index(0, 0)] = float(i % 2);                          // wide: 0/1 alternating
+    p.onset[Pattern::index(4, 1)] = i % 3 == 0 ? 0.5f : 0.f;               // narrower
+    p.onset[Pattern::index(8, 2)] = 0.25f * float(i % 2);                  // moves with the first
+    loops.push_back(p);
+  }
+  const auto s = principal_scores(loops, 3);
+  ASSERT_EQ(s.size(), loops.size());
+  double m0 = 0, m1 = 0, v0 = 0, v1 = 0, c01 = 0, c0x = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    ASSERT_EQ(s[i].size(), 3u);
+    m0 += s[i][0] / 12;
+    m1 += s[i][1] / 12;
+    v0 += s[i][0] * s[i][0] / 12;
+    v1 += s[i][1] * s[i][1] / 12;
+    c01 += s[i][0] * s[i][1] / 12;
+    c0x += s[i][0] * (loops[i].onset[0] - 0.5);
+    EXPECT_EQ(s[i][2], 0.0) << "only two directions vary";
+  }
+  EXPECT_NEAR(m0, 0, 1e-9);
+  EXPECT_NEAR(m1, 0, 1e-9);
+  EXPECT_NEAR(v0, 1, 1e-9);
+  EXPECT_NEAR(v1, 1, 1e-9);
+  EXPECT_NEAR(c01, 0, 1e-9);
+  EXPECT_GT(c0x, 0) << "the first component's largest loading (step 1, kick) is positive";
+  // The first component is the alternating kick (with the snare moving with it).
+  for (std::size_t i = 0; i < s.size(); ++i) EXPECT_NEAR(s[i][0], i % 2 ? 1.0 : -1.0, 1e-9);
+  EXPECT_EQ(principal_scores(loops, 3), s);
+  // Identical loops: nothing to follow.
+  const std::vector<Pattern> same(5, loops[1]);
+  for (const auto& row : principal_scores(same, 2)) EXPECT_EQ(row, (std::vector<double>{0, 0}));
 }

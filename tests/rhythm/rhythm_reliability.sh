@@ -23,7 +23,7 @@ assert lc["variation_ratio"] <= 3, lc
 PY
 done
 # The original's training (no stabilisers) on seed 2 collapses: --check says so.
-expect_status 1 lw-rhythm train "${files[@]}" --seed 2 --epochs 20 --logvar-max 0 --clip 0 --warmup 0 --keep last --check -q -o orig.lwr
+expect_status 1 lw-rhythm train "${files[@]}" --seed 2 --epochs 20 --logvar-max 0 --clip 0 --warmup 0 --keep last --anchor 0 --check -q -o orig.lwr
 expect_stderr 'latent space collapsed'
 [ -s orig.lwr ] || fail "--check must still write the model"
 

@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "model/torch_runtime.hpp"
 #include "rhythm/dataset.hpp"
+#include "rhythm/pca.hpp"
 #include "rhythm/rhythm_vae.hpp"
 
 using namespace lw;
@@ -240,4 +241,34 @@ TEST(RhythmVae, FullBatchNormStatisticsAreThoseOfTheTrainingLoops) {
   // The running averages (the default) are not those.
   auto r = trained_with(4, 2, [](TrainOptions& o) { o.holdout = 0; });
   EXPECT_NE(tensor(r, "enc_onset_bn.running_mean").data, mean.data);
+}
+
+// --anchor: early in training the encoded means of the training loops sit
+// near their places on the loops' principal components; without the anchor
+// they do not.
+TEST(RhythmVae, TheAnchorLaysTheLatentPlaneOutAlongThePrincipalComponents) {
+  const auto loops = grooves();
+  const auto target = principal_scores(loops, 2);
+  auto distance = [&](double anchor) {
+    model::set_threads(1);
+    model::seed_torch(6);
+    RhythmVae vae(VaeShape{32, 2, 4});
+    TrainOptions o;
+    o.epochs = 8;
+    o.seed = 6;
+    o.holdout = 0;
+    o.anchor = 1;
+    o.anchor_weight = anchor;
+    vae.train(loops, o);
+    const auto mu = vae.encode(loops);
+    double d = 0;
+    for (std::size_t i = 0; i < loops.size(); ++i)
+      for (int k = 0; k < 2; ++k) d += std::pow(mu[i][std::size_t(k)] - target[i][std::size_t(k)], 2) / double(loops.size());
+    return d;
+  };
+  const double pulled = distance(100), free = distance(0);
+  std::cout << "mean squared distance from the principal-component places: anchored " << pulled << ", free " << free
+            << "\n";
+  EXPECT_LT(pulled, 0.5);
+  EXPECT_GT(free, 10 * pulled);
 }

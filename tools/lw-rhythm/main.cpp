@@ -188,6 +188,8 @@ void run_train(const TrainArgs& a) {
                            {"lr_final", o.lr_final},
                            {"ema", o.ema},
                            {"weight_decay", o.weight_decay},
+                           {"anchor", o.anchor},
+                           {"anchor_weight", o.anchor_weight},
                            {"bn_stats", o.full_bn_stats ? "full" : "running"},
                            {"keep", o.keep_best ? "best" : "last"},
                            {"kept_epoch", rep.kept_epoch},
@@ -706,6 +708,13 @@ int main(int argc, char** argv) {
                     "decay of the moving average of the weights that is evaluated and kept (0: off, the last step's)")
       ->capture_default_str();
   train->add_option("--weight-decay", ta.opt.weight_decay, "decoupled weight decay of the weight matrices (AdamW; 0: off)")
+      ->capture_default_str();
+  train->add_option("--anchor", ta.opt.anchor,
+                    "fraction of the epochs over which the encoded means are drawn towards the training loops' "
+                    "principal components, with a weight falling linearly to 0 (0: off)")
+      ->capture_default_str();
+  train->add_option("--anchor-weight", ta.opt.anchor_weight,
+                    "starting weight of that pull, per squared latent unit")
       ->capture_default_str();
   train->add_option("--bn-stats", ta.bn_stats,
                     "batch-norm statistics for evaluation and the model: running (averages over the training batches) "
