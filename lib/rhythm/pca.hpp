@@ -1,5 +1,5 @@
 // Principal-component scores of drum loops, for the latent anchor of
-// RhythmVae::train (TrainOptions::anchor_epochs). Torch-free.
+// RhythmVae::train (TrainOptions::anchor). Torch-free.
 #pragma once
 #include <vector>
 

@@ -19,7 +19,7 @@
 # EPOCHS (unset: train's default), JOBS (2 runs at a time, 1 thread each), KL_BOUND (100, the bound
 # man/lw-rhythm.1 states),
 # ARGS (extra `train` options, e.g. "--logvar-max 0 --clip 0 --warmup 0 --anchor 0
-# --keep last" for the original's training), SETS ("midi grooves2"), KEEP (a
+# --keep last --batch 64 --lr-final 1" for the original's training), SETS ("midi grooves2"), KEEP (a
 # folder to keep every run's --json summary in, SET-SEED.json, for
 # tests/bench/lw-rhythm-restarts.py). Figures only, no assertions.
 set -euo pipefail
