@@ -209,15 +209,7 @@ RhythmVae::RhythmVae(VaeShape shape) : shape_(shape), impl_(std::make_unique<Imp
 
 RhythmVae::~RhythmVae() = default;
 
-TrainReport RhythmVae::train(const std::vector<Pattern>& loops, const TrainOptions& opt,
-                             const std::function<void(const EpochRecord&)>& on_epoch) {
-  const auto t_start = std::chrono::steady_clock::now();
-  // Every step allocates and frees the same few-megabyte activation and
-  // gradient buffers; above glibc's mmap threshold each one would be a fresh
-  // mmap with page faults. Keep them on the heap instead.
-  mallopt(M_MMAP_THRESHOLD, 256 << 20);
-  mallopt(M_TRIM_THRESHOLD, 512 << 20);
-  if (loops.size() < 2) fail_usage("training needs at least 2 loops, got " + std::to_string(loops.size()));
+void check_train_options(const TrainOptions& opt) {
   if (opt.batch < 2) fail_usage("--batch must be at least 2 (batch norm)");
   if (opt.epochs < 1) fail_usage("--epochs must be at least 1");
   if (!(opt.holdout >= 0 && opt.holdout < 1)) fail_usage("--holdout must be in [0, 1)");
@@ -228,6 +220,18 @@ TrainReport RhythmVae::train(const std::vector<Pattern>& loops, const TrainOptio
   if (!(opt.weight_decay >= 0 && opt.weight_decay <= 1)) fail_usage("--weight-decay must be in [0, 1]");
   if (!(opt.anchor >= 0 && opt.anchor <= 1)) fail_usage("--anchor must be in [0, 1]");
   if (!(opt.anchor_weight >= 0 && opt.anchor_weight <= 1e6)) fail_usage("--anchor-weight must be in [0, 1e6]");
+}
+
+TrainReport RhythmVae::train(const std::vector<Pattern>& loops, const TrainOptions& opt,
+                             const std::function<void(const EpochRecord&)>& on_epoch) {
+  const auto t_start = std::chrono::steady_clock::now();
+  // Every step allocates and frees the same few-megabyte activation and
+  // gradient buffers; above glibc's mmap threshold each one would be a fresh
+  // mmap with page faults. Keep them on the heap instead.
+  mallopt(M_MMAP_THRESHOLD, 256 << 20);
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
+  if (loops.size() < 2) fail_usage("training needs at least 2 loops, got " + std::to_string(loops.size()));
+  check_train_options(opt);
   if (!has_encoder_) fail_usage("this model has no encoder (imported decoder): it cannot be trained further");
   TrainReport rep;
   std::mt19937_64 rng(opt.seed);

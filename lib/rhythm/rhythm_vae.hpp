@@ -117,6 +117,10 @@ struct TrainReport {
   double seconds = 0;
 };
 
+// Refuses (exit 2, naming the option) values train() cannot use, so that a
+// front-end can check them before it reads any input.
+void check_train_options(const TrainOptions& opt);
+
 // Threads for training and decoding: `n` BLAS threads for the matrix
 // products, which carry nearly all the work, and a single torch intra-op
 // thread, so torch's OpenMP workers do not spin against BLAS's own pool on

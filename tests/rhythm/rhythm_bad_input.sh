@@ -39,6 +39,15 @@ expect_status 2 lw-rhythm train "$rock" -o m.lwr --resolution 8
 expect_stderr 'resolution'
 expect_status 2 lw-rhythm train "$rock" -o m.lwr --map gm
 expect_stderr "unknown drum map 'gm'"
+# Training options out of range are refused before anything is read or
+# printed, and the message blames the option, not the input file.
+for bad in "--anchor 1.5" "--anchor-weight nan" "--ema 1" "--epochs 0"; do
+  # shellcheck disable=SC2086
+  expect_status 2 lw-rhythm train "$rock" -o m.lwr $bad
+  expect_stderr "^lw-rhythm: error: ${bad%% *} must be"
+  [ -s "$LW_TMP/last.out" ] && fail "$bad: output on stdout before the refusal: $(cat "$LW_TMP/last.out")"
+  expect_no_file m.lwr
+done
 expect_status 2 lw-rhythm train "$LW_TESTDATA/midi/sparse.mid" -o m.lwr --min-onsets 50
 expect_stderr 'training needs at least 2'
 expect_no_file m.lwr

@@ -100,6 +100,7 @@ void run_train(const TrainArgs& a) {
   if (a.threads < 1) fail_usage("--threads must be at least 1");
   if (a.keep != "best" && a.keep != "last") fail_usage("--keep must be best or last");
   if (a.bn_stats != "running" && a.bn_stats != "full") fail_usage("--bn-stats must be running or full");
+  check_train_options(a.opt);
   guard_overwrite(a.inputs, a.output);
   GridOptions grid;
   grid.steps_per_quarter = a.resolution;
